@@ -1,0 +1,35 @@
+# The two commands of the README are `make site` and `make test`; everything else is for
+# editors and developers. The first run creates .venv and installs the pinned versions.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test validate serve bench clean lock
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+## validate and build the demo province: portal in site/, data package in export/
+site: $(STAMP)
+	$(BIN)/quangba build
+
+## the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/quangba validate
+
+## re-pin every dependency to the newest allowed version (then commit constraints.txt)
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e '.[test]'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^quangba' > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site export .cache

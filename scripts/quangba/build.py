@@ -1,0 +1,65 @@
+"""`quangba build`: validate, then build the portal and the data package into a temporary
+folder, and only when everything succeeded put them in place of ``site/`` and ``export/``.
+A failed build leaves what was published before exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .findings import Finding
+from .load import load_catalog
+from .validate import validate
+
+OUTPUTS = ("site", "export")
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    findings: list[Finding]
+    summary: list[str] = field(default_factory=list)
+
+
+def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
+    from .export import export_package
+    from .site import build_site
+
+    loaded = load_catalog(root)
+    findings = validate(loaded, now)
+    if any(f.is_error for f in findings):
+        return BuildResult(ok=False, findings=findings)
+    catalog = loaded.catalog
+    with tempfile.TemporaryDirectory(prefix=".quangba-build-", dir=root) as tmp:
+        staging = Path(tmp)
+        site = build_site(catalog, staging / "site", now, drafts=drafts)
+        exported = export_package(catalog, staging / "export", now)
+        _replace_outputs(root, staging)
+    summary = [
+        f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
+        "export/: " + ", ".join(f"{name} {rows}" for name, rows in exported.resources.items()),
+    ]
+    return BuildResult(ok=True, findings=findings, summary=summary)
+
+
+def _replace_outputs(root: Path, staging: Path) -> None:
+    """Swap each finished output into place; on any failure put the old ones back."""
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for name in OUTPUTS:
+            target, fresh, old = root / name, staging / name, staging / f"{name}.previous"
+            if target.exists():
+                os.replace(target, old)
+                moved.append((old, target))
+            os.replace(fresh, target)
+    except BaseException:
+        for old, target in reversed(moved):
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(old, target)
+        raise

@@ -1,0 +1,129 @@
+"""The ``quangba`` command. Each subcommand loads the catalog once and runs one stage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import __version__
+from .findings import RENDERERS, sort_findings
+
+
+def _load(root: Path):
+    from .load import load_catalog
+
+    return load_catalog(root)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .validate import validate
+
+    loaded = _load(args.root)
+    only = [os.path.relpath(Path(p).resolve(), args.root.resolve()) for p in args.paths]
+    findings = validate(loaded, now(), only)
+    if findings or args.format != "text":
+        sys.stdout.write(RENDERERS[args.format](findings))
+    else:
+        c = loaded.catalog
+        print(f"Không có lỗi. / No problems found. "
+              f"({len(c.records)} records, {len(c.texts)} texts, {len(c.media)} media, {len(c.agencies)} agencies)")
+    return 1 if any(f.is_error for f in findings) else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .clock import now
+
+    result = build(args.root, now(), drafts=args.drafts)
+    shown = [f for f in result.findings if f.is_error] if args.quiet else result.findings
+    if shown:
+        sys.stdout.write(RENDERERS[args.format](shown))
+    if not result.ok:
+        print("Không xây dựng: hãy sửa các lỗi trên; site/ và export/ cũ được giữ nguyên.\n"
+              "Not built: fix the errors above; the previous site/ and export/ are left as they were.",
+              file=sys.stderr)
+        return 1
+    for line in result.summary:
+        print(line)
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .rulebook import all_rules
+
+    for rule in all_rules().values():
+        print(f"{rule.id} ({rule.severity.vi}/{rule.severity.value})\n  vi: {rule.vi}\n  en: {rule.en}")
+    return 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from .stamp import stamp, translation_paths
+
+    catalog = _load(args.root).catalog
+    paths = translation_paths(catalog, args.paths)
+    if not paths:
+        print("Không tìm thấy bản dịch nào. / No translation found at those paths.", file=sys.stderr)
+        return 1
+    for path in paths:
+        version = stamp(catalog, path)
+        if version:
+            print(f"{path}: source {version}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="quangba",
+        description="Hệ thống dữ liệu quảng bá hình ảnh / A province's image-promotion data system.",
+    )
+    p.add_argument("--version", action="version", version=f"quangba {__version__}")
+    p.add_argument("--root", type=Path, default=Path.cwd(), help="the province repository (default: here)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="kiểm tra dữ liệu / check the data (exit 0 clean, 1 errors)")
+    v.add_argument("paths", nargs="*", help="only report findings about these files or folders")
+    v.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng thông tin và gói dữ liệu / validate, then build site/ and export/")
+    b.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    b.add_argument("--quiet", action="store_true", help="show errors only, not warnings")
+    b.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
+    b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser("rules", help="liệt kê các quy tắc kiểm tra / list every validation rule")
+    r.set_defaults(func=cmd_rules)
+
+    s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
+    s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
+    s.set_defaults(func=cmd_stamp)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = args.root.resolve()
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the last line of defence: a message, never a bare traceback
+        if os.environ.get("QUANGBA_DEBUG"):
+            traceback.print_exc()
+        print(f"Lỗi nội bộ của quangba: {type(exc).__name__}: {exc}\n"
+              f"quangba internal error: {type(exc).__name__}: {exc}\n"
+              "Hãy báo lỗi này kèm lệnh đã chạy (đặt QUANGBA_DEBUG=1 để xem chi tiết). / "
+              "Please report it with the command you ran (set QUANGBA_DEBUG=1 for details).",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

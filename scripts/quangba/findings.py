@@ -1,0 +1,102 @@
+"""One shape for everything any stage has to say about the input: a finding.
+
+A finding names the file (relative to the repository), the line and column where it can,
+the rule, and a message in Vietnamese and English that says what is wrong and how to fix
+it. One renderer per output format: text, JSON, GitHub annotations.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def vi(self) -> str:
+        return {"error": "lỗi", "warning": "cảnh báo"}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int  # 1-based; 0 when the finding is about the whole file
+    col: int  # 1-based; 0 when unknown
+    rule: str
+    severity: Severity
+    message_vi: str
+    message_en: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def location(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.col:
+                where += f":{self.col}"
+        return where
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.rule, f.message_en))
+
+
+def render_text(findings: list[Finding]) -> str:
+    """`file:line:col: RULE-ID severity: message` — Vietnamese, then English indented below."""
+    lines = []
+    for f in findings:
+        lines.append(f"{f.location()}: {f.rule} {f.severity.vi}/{f.severity.value}: {f.message_vi}")
+        lines.append(f"    EN: {f.message_en}")
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    lines.append(
+        f"{errors} lỗi, {warnings} cảnh báo / {errors} error(s), {warnings} warning(s)"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def render_json(findings: list[Finding]) -> str:
+    rows = []
+    for f in findings:
+        row = asdict(f)
+        row["severity"] = f.severity.value
+        rows.append(row)
+    summary = {
+        "errors": sum(f.is_error for f in findings),
+        "warnings": sum(not f.is_error for f in findings),
+    }
+    return json.dumps({"findings": rows, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_github(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def render_github(findings: list[Finding]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on the file."""
+    out = []
+    for f in findings:
+        props = [f"file={_escape_github(f.path, property_value=True)}"]
+        if f.line:
+            props.append(f"line={f.line}")
+        if f.col:
+            props.append(f"col={f.col}")
+        props.append(f"title={_escape_github(f.rule, property_value=True)}")
+        level = "error" if f.is_error else "warning"
+        message = _escape_github(f"{f.message_vi}\n{f.message_en}")
+        out.append(f"::{level} {','.join(props)}::{message}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github}

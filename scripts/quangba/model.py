@@ -1,0 +1,267 @@
+"""The catalog as one typed model, built once per run by ``load.load_catalog`` and read by
+every stage. Nothing here reads files; nothing here holds what the files do not say.
+
+Who may see a record is decided here, once (``Record.is_public``), so that no stage can
+publish a draft, an internal or secret record, or an embargoed one by forgetting a check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+SOURCE_LANGUAGE = "vi"
+
+Lines = Mapping[tuple, tuple[int, int]]  # field path → (line, column) in the source file
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def parse_moment(value: str) -> datetime:
+    """A date or RFC 3339 date-time as an aware datetime (a bare date is midnight, UTC+7)."""
+    if len(value) == 10:
+        d = date.fromisoformat(value)
+        return datetime(d.year, d.month, d.day, tzinfo=VIETNAM)
+    return datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00"))
+
+
+@dataclass(frozen=True)
+class Location:
+    lat: float | None = None
+    lon: float | None = None
+    unit: str | None = None
+    address: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Relation:
+    type: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Text:
+    """One record's text in one language: ``content/<lang>/<kind>/<id>.md``."""
+
+    lang: str
+    kind: str
+    record_id: str
+    path: str
+    title: str
+    summary: str
+    body: str
+    source: str | None  # translations: version of the Vietnamese text they were made from
+    translated: date | None
+    lines: Lines = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def version(self) -> str:
+        """Version of this text: first 12 hex digits of the SHA-256 of its normalised content."""
+        return text_version(self.title, self.summary, self.body)
+
+
+def text_version(title: str, summary: str, body: str) -> str:
+    canonical = "\n".join(unicodedata.normalize("NFC", part).strip() for part in (title, summary, body))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    kind: str
+    agency: str
+    status: str  # draft | published | retracted
+    classification: str  # public | internal | secret
+    created: date
+    modified: date
+    path: str
+    embargo_until: datetime | None = None
+    retracted: date | None = None
+    retraction_reason: Mapping[str, str] = field(default_factory=dict)
+    sample: bool = False
+    location: Location | None = None
+    tags: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    former_ids: tuple[str, ...] = ()
+    fields: Mapping[str, Any] = field(default_factory=dict)  # the kind's own fields, as written
+    texts: Mapping[str, Text] = field(default_factory=dict)  # by language
+    lines: Lines = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, *path: Any) -> tuple[int, int]:
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return (1, 1)
+
+    def is_visible(self, now: datetime) -> bool:
+        """May anything of this record appear in a public output (page, export, feed…)?"""
+        if self.classification != "public" or self.status == "draft":
+            return False
+        return self.embargo_until is None or self.embargo_until <= now
+
+    def is_public(self, now: datetime) -> bool:
+        """Published, public, past its embargo: its content may be shown."""
+        return self.is_visible(now) and self.status == "published"
+
+    def is_retracted_notice(self, now: datetime) -> bool:
+        """Retracted: only a short notice (never the old content) stays at its address."""
+        return self.is_visible(now) and self.status == "retracted"
+
+    @property
+    def source_text(self) -> Text | None:
+        return self.texts.get(SOURCE_LANGUAGE)
+
+    def translation_state(self, lang: str) -> str:
+        """``source``, ``current``, ``outdated``, ``unknown`` (no stamp) or ``missing``."""
+        if lang == SOURCE_LANGUAGE:
+            return "source" if SOURCE_LANGUAGE in self.texts else "missing"
+        text = self.texts.get(lang)
+        if text is None:
+            return "missing"
+        source = self.source_text
+        if text.source is None or source is None:
+            return "unknown"
+        return "current" if text.source == source.version else "outdated"
+
+
+@dataclass(frozen=True)
+class Agency:
+    id: str
+    kind: str
+    names: Mapping[str, str]
+    short: Mapping[str, str] = field(default_factory=dict)
+    former_names: tuple[Mapping[str, str], ...] = ()
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor: str | None = None
+    owner: bool = False
+    reviewers: tuple[str, ...] = ()
+    url: str | None = None
+    line: int = 0
+
+    def is_current(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names[SOURCE_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """An original file in ``assets/`` and what its sidecar says about it."""
+
+    id: str
+    file: Path  # absolute path of the original
+    sidecar: str  # repository-relative path of the sidecar
+    agency: str
+    credit: str
+    licence: str
+    taken: date | None = None
+    place: str | None = None
+    caption: Mapping[str, str] = field(default_factory=dict)
+    alt: Mapping[str, str] = field(default_factory=dict)
+    consent: str = "not-applicable"
+    press_kit: bool = False
+    sample: bool = False
+    lines: Lines = field(default_factory=dict, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    id: str
+    type: str
+    names: Mapping[str, str]
+    formerly: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BorderGate:
+    id: str
+    names: Mapping[str, str]
+    country: str
+    counterpart: str | None = None
+    record: str | None = None
+
+
+@dataclass(frozen=True)
+class Province:
+    id: str
+    names: Mapping[str, str]
+    languages: tuple[str, ...]
+    base_url: str
+    licence: str
+    owner: str
+    tagline: Mapping[str, str] = field(default_factory=dict)
+    legal_basis: tuple[Mapping[str, str], ...] = ()
+    reporting: Mapping[str, Any] = field(default_factory=dict)
+    admin_units: tuple[AdminUnit, ...] = ()
+    border_gates: tuple[BorderGate, ...] = ()
+    lines: Lines = field(default_factory=dict, repr=False, compare=False)
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names[SOURCE_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the repository says, read once."""
+
+    root: Path
+    province: Province
+    agencies: Mapping[str, Agency]
+    records: Mapping[str, Record]
+    media: Mapping[str, MediaItem]
+    kinds: tuple[str, ...]
+    schemas: Any = field(repr=False, compare=False, default=None)  # schemas.SchemaSet
+    texts: tuple[Text, ...] = ()  # every text file read, attached to a record or not
+    media_files: tuple[str, ...] = ()  # every original under assets/media/, with a sidecar or not
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.province.languages
+
+    @property
+    def as_of(self) -> date:
+        """The newest date the data itself states; outputs use it instead of the build clock."""
+        return max((r.modified for r in self.records.values()), default=date(1970, 1, 1))
+
+    def public_records(self, now: datetime) -> list[Record]:
+        return sorted((r for r in self.records.values() if r.is_public(now)), key=lambda r: (r.kind, r.id))
+
+    def visible_records(self, now: datetime) -> list[Record]:
+        """Public records and retraction notices: everything an output may mention."""
+        return sorted((r for r in self.records.values() if r.is_visible(now)), key=lambda r: (r.kind, r.id))
+
+    def public_media(self, now: datetime) -> list[MediaItem]:
+        """Media used by at least one public record, and by no internal or secret record:
+        a photo attached to a secret record is secret too, wherever else it is used."""
+        used = {m for r in self.public_records(now) for m in r.media}
+        hidden = {m for r in self.records.values() if r.classification != "public" for m in r.media}
+        return [self.media[m] for m in sorted(used - hidden) if m in self.media]
+
+    def records_of(self, kind: str) -> Iterator[Record]:
+        return (r for r in self.records.values() if r.kind == kind)
+
+    def agency_chain(self, agency_id: str) -> list[Agency]:
+        """The agency and its successors, oldest first: how an old name stays findable."""
+        chain, seen = [], set()
+        current = self.agencies.get(agency_id)
+        while current is not None and current.id not in seen:
+            chain.append(current)
+            seen.add(current.id)
+            current = self.agencies.get(current.successor) if current.successor else None
+        return chain
+
+    def record_uri(self, record: Record) -> str:
+        return f"{self.province.base_url}id/{record.kind}/{record.id}"

@@ -1,0 +1,67 @@
+"""The list of rules (``rules.yaml``) and the one way to make a finding from a rule.
+
+Rules are data: an official can read and correct the wording in ``rules.yaml`` without
+touching code; ``quangba rules`` prints the list; the docs are generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    vi: str
+    en: str
+    fix_vi: str
+    fix_en: str
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    raw = yaml.safe_load(resources.files("quangba").joinpath("rules.yaml").read_text("utf-8"))
+    return {
+        rule_id: Rule(
+            id=rule_id,
+            severity=Severity(spec["severity"]),
+            vi=spec["vi"],
+            en=spec["en"],
+            fix_vi=spec["fix_vi"],
+            fix_en=spec["fix_en"],
+        )
+        for rule_id, spec in raw.items()
+    }
+
+
+class _Params(dict):
+    """Missing parameters render as “…” rather than failing: a message must never crash."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def finding(rule_id: str, file: str, *, line: int = 0, col: int = 0, **params: Any) -> Finding:
+    """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``."""
+    rule = all_rules()[rule_id]
+    values = _Params({k: v for k, v in params.items()})
+    values.setdefault("path", file)
+    message_vi = rule.vi.format_map(values) + " " + rule.fix_vi.format_map(values)
+    message_en = rule.en.format_map(values) + " " + rule.fix_en.format_map(values)
+    return Finding(
+        path=file,
+        line=line,
+        col=col,
+        rule=rule_id,
+        severity=rule.severity,
+        message_vi=message_vi.strip(),
+        message_en=message_en.strip(),
+    )

@@ -1,0 +1,312 @@
+"""The checks behind the rules in ``rules.yaml`` that look at the whole model.
+
+Each check is a small function registered under its rule id with ``@check``; it gets the
+catalog and the clock and yields findings. ``run_checks`` runs them all. The rules raised
+while reading files (FILE-, YAML-, SCHEMA-, TEXT-NFC, duplicates) live in the loaders.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Callable, Iterable, Iterator
+
+from .findings import Finding
+from .model import SOURCE_LANGUAGE, Catalog, Record, parse_moment
+from .rulebook import all_rules, finding
+
+Check = Callable[[Catalog, datetime], Iterable[Finding]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(rule_id: str) -> Callable[[Check], Check]:
+    if rule_id not in all_rules():
+        raise KeyError(f"{rule_id} is not in rules.yaml")
+
+    def register(func: Check) -> Check:
+        CHECKS[rule_id] = func
+        return func
+
+    return register
+
+
+def run_checks(catalog: Catalog, now: datetime) -> list[Finding]:
+    return [f for func in CHECKS.values() for f in func(catalog, now)]
+
+
+def _at(record: Record, rule_id: str, *path: object, **params: object) -> Finding:
+    line, col = record.line_of(*path)
+    return finding(rule_id, record.path, line=line, col=col, **params)
+
+
+# -- records -------------------------------------------------------------------------------
+@check("REC-KIND-FOLDER")
+def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        folder = PurePosixPath(r.path).parent.name
+        if r.kind != folder or r.kind not in catalog.kinds:
+            yield _at(r, "REC-KIND-FOLDER", "kind", kind=r.kind, folder=folder, kinds=", ".join(catalog.kinds))
+
+
+@check("REC-ID-FILENAME")
+def id_matches_file_name(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        if PurePosixPath(r.path).stem != r.id:
+            yield _at(r, "REC-ID-FILENAME", "id", id=r.id, file=PurePosixPath(r.path).name)
+
+
+@check("REC-ID-DUPLICATE")
+def former_ids_never_reused(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    owners: dict[str, Record] = {}
+    for r in catalog.records.values():
+        for index, old in enumerate(r.former_ids):
+            if old in catalog.records and old != r.id:
+                yield _at(r, "REC-ID-DUPLICATE", "former_ids", index, id=old, other=catalog.records[old].path)
+            elif old in owners:
+                yield _at(r, "REC-ID-DUPLICATE", "former_ids", index, id=old, other=owners[old].path)
+            owners.setdefault(old, r)
+
+
+@check("REC-AGENCY-UNKNOWN")
+def agency_is_known(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        if r.agency not in catalog.agencies:
+            close = difflib.get_close_matches(r.agency, list(catalog.agencies), n=1)
+            yield _at(r, "REC-AGENCY-UNKNOWN", "agency", agency=r.agency,
+                      suggestion=f" (did you mean “{close[0]}”?)" if close else "",
+                      suggestion_vi=f" (có phải “{close[0]}”?)" if close else "")
+
+
+@check("REC-AGENCY-ENDED")
+def agency_still_exists(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    today = now.date()
+    for r in catalog.records.values():
+        agency = catalog.agencies.get(r.agency)
+        if agency is not None and agency.valid_to is not None and agency.valid_to < today:
+            chain = catalog.agency_chain(agency.id)
+            yield _at(r, "REC-AGENCY-ENDED", "agency", agency=agency.id, valid_to=agency.valid_to.isoformat(),
+                      successor=chain[-1].id if len(chain) > 1 else "?")
+
+
+@check("REC-RELATION-BROKEN")
+def relations_resolve(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        for index, rel in enumerate(r.relations):
+            if rel.target not in catalog.records:
+                yield _at(r, "REC-RELATION-BROKEN", "relations", index, type=rel.type, target=rel.target)
+
+
+_MAY_POINT_AT_RETRACTED = {"answers", "supersedes"}
+_STATE = {
+    "draft": ("a draft", "bản nháp"), "retracted": ("retracted", "đã rút"),
+    "internal": ("internal", "nội bộ"), "secret": ("secret", "mật"),
+}
+
+
+@check("REC-RELATION-NOT-PUBLIC")
+def public_records_link_only_public_ones(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        if not (r.classification == "public" and r.status == "published"):
+            continue
+        for index, rel in enumerate(r.relations):
+            target = catalog.records.get(rel.target)
+            if target is None:
+                continue
+            if target.classification != "public":
+                state = target.classification
+            elif target.status == "draft":
+                state = "draft"
+            elif target.status == "retracted" and rel.type not in _MAY_POINT_AT_RETRACTED:
+                state = "retracted"
+            else:
+                continue
+            yield _at(r, "REC-RELATION-NOT-PUBLIC", "relations", index, target=rel.target,
+                      state=_STATE[state][0], state_vi=_STATE[state][1])
+
+
+@check("REC-MEDIA-UNKNOWN")
+def media_exist(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        for index, media_id in enumerate(r.media):
+            if media_id not in catalog.media:
+                yield _at(r, "REC-MEDIA-UNKNOWN", "media", index, media=media_id)
+
+
+@check("REC-UNIT-UNKNOWN")
+def admin_unit_exists(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    units = {u.id for u in catalog.province.admin_units}
+    for r in catalog.records.values():
+        if r.location and r.location.unit and r.location.unit not in units:
+            yield _at(r, "REC-UNIT-UNKNOWN", "location", "unit", unit=r.location.unit)
+
+
+def _date_pairs(r: Record) -> Iterator[tuple[str, str, str, str, str]]:
+    """(earlier field, later field, earlier value, later value, kind of order) to compare."""
+    yield "created", "modified", r.created.isoformat(), r.modified.isoformat(), "date"
+    if r.retracted:
+        yield "created", "retracted", r.created.isoformat(), r.retracted.isoformat(), "date"
+    for start, end in (("start", "end"), ("signed", "valid_until")):
+        a, b = r.fields.get(start), r.fields.get(end)
+        if isinstance(a, str) and isinstance(b, str):
+            yield start, end, a, b, "moment"
+
+
+@check("REC-DATES")
+def dates_in_order(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        for first, second, a, b, _ in _date_pairs(r):
+            try:
+                before, after = parse_moment(a), parse_moment(b)
+            except ValueError:
+                continue  # the schema has already reported the malformed value
+            if after < before:
+                yield _at(r, "REC-DATES", second,
+                          problem=f"“{second}” ({b}) is before “{first}” ({a})",
+                          problem_vi=f"“{second}” ({b}) trước “{first}” ({a})")
+
+
+@check("REC-RETRACTION")
+def retraction_is_explained(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        if r.status == "retracted" and (r.retracted is None or SOURCE_LANGUAGE not in r.retraction_reason):
+            yield _at(r, "REC-RETRACTION", "status")
+
+
+# Vietnam's mainland and its islands, generously (Trường Sa reaches 117.8° E).
+_VIETNAM_LAT = (8.0, 24.0)
+_VIETNAM_LON = (102.0, 118.0)
+
+
+@check("REC-COORDINATES")
+def coordinates_make_sense(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        loc = r.location
+        if loc is None or (loc.lat is None and loc.lon is None):
+            continue
+        if loc.lat is None or loc.lon is None:
+            yield _at(r, "REC-COORDINATES", "location", lat=loc.lat, lon=loc.lon,
+                      problem="need both lat and lon", problem_vi="cần có cả lat và lon")
+            continue
+        in_lat = _VIETNAM_LAT[0] <= loc.lat <= _VIETNAM_LAT[1]
+        in_lon = _VIETNAM_LON[0] <= loc.lon <= _VIETNAM_LON[1]
+        if in_lat and in_lon:
+            continue
+        swapped = _VIETNAM_LAT[0] <= loc.lon <= _VIETNAM_LAT[1] and _VIETNAM_LON[0] <= loc.lat <= _VIETNAM_LON[1]
+        yield _at(r, "REC-COORDINATES", "location", "lat", lat=loc.lat, lon=loc.lon,
+                  problem="look swapped (latitude and longitude)" if swapped else "lie outside Vietnam",
+                  problem_vi="có vẻ bị đảo ngược (vĩ độ và kinh độ)" if swapped else "nằm ngoài Việt Nam")
+
+
+# -- texts ---------------------------------------------------------------------------------
+@check("TEXT-MISSING-VI")
+def vietnamese_text_exists(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r in catalog.records.values():
+        if SOURCE_LANGUAGE not in r.texts:
+            yield _at(r, "TEXT-MISSING-VI", "id", id=r.id, kind=r.kind)
+
+
+@check("TEXT-LANG-UNKNOWN")
+def text_language_is_configured(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    languages = ", ".join(catalog.languages)
+    for t in catalog.texts:
+        if t.lang not in catalog.languages:
+            yield finding("TEXT-LANG-UNKNOWN", t.path, line=1, col=1, lang=t.lang, languages=languages)
+
+
+@check("TEXT-ORPHAN")
+def text_has_record(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for t in catalog.texts:
+        if t.lang in catalog.languages and t.record_id not in catalog.records:
+            yield finding("TEXT-ORPHAN", t.path, line=1, col=1, id=t.record_id, kind=t.kind)
+
+
+@check("TEXT-WRONG-FOLDER")
+def text_in_its_kind_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for t in catalog.texts:
+        record = catalog.records.get(t.record_id)
+        if record is not None and record.kind != t.kind and t.lang in catalog.languages:
+            yield finding("TEXT-WRONG-FOLDER", t.path, line=1, col=1, id=t.record_id, folder=t.kind,
+                          kind=record.kind, lang=t.lang)
+
+
+def _translations(catalog: Catalog):
+    for r in catalog.records.values():
+        for lang, text in r.texts.items():
+            if lang != SOURCE_LANGUAGE:
+                yield r, text
+
+
+@check("TEXT-NO-SOURCE")
+def translation_is_stamped(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r, text in _translations(catalog):
+        if r.translation_state(text.lang) == "unknown" and r.source_text is not None:
+            yield finding("TEXT-NO-SOURCE", text.path, line=1, col=1, path=text.path)
+
+
+@check("TEXT-OUTDATED")
+def translation_is_current(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for r, text in _translations(catalog):
+        if r.translation_state(text.lang) == "outdated":
+            line, col = text.lines.get(("source",), (1, 1))
+            yield finding("TEXT-OUTDATED", text.path, line=line, col=col, path=text.path,
+                          source=text.source, current=r.source_text.version)
+
+
+# -- registries ----------------------------------------------------------------------------
+AGENCIES_FILE = "catalog/agencies.yaml"
+
+
+@check("AGENCY-REFERENCE")
+def agency_links_resolve(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for a in catalog.agencies.values():
+        for field_name in ("parent", "successor"):
+            target = getattr(a, field_name)
+            if target and target not in catalog.agencies:
+                yield finding("AGENCY-REFERENCE", AGENCIES_FILE, line=a.line, col=1,
+                              field=field_name, agency=a.id, target=target)
+
+
+@check("AGENCY-ENDED-NO-SUCCESSOR")
+def ended_agency_has_successor(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for a in catalog.agencies.values():
+        if a.valid_to is not None and not a.successor:
+            yield finding("AGENCY-ENDED-NO-SUCCESSOR", AGENCIES_FILE, line=a.line, col=1, agency=a.id)
+
+
+@check("PROVINCE-OWNER")
+def owner_is_an_agency(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    if catalog.province.owner not in catalog.agencies:
+        line, col = catalog.province.lines.get(("owner",), (1, 1))
+        yield finding("PROVINCE-OWNER", "catalog/province.yaml", line=line, col=col, owner=catalog.province.owner)
+
+
+# -- media ---------------------------------------------------------------------------------
+@check("MEDIA-SIDECAR-MISSING")
+def every_original_has_a_sidecar(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    described = {m.file.relative_to(catalog.root).as_posix() for m in catalog.media.values()
+                 if m.file.is_relative_to(catalog.root)}
+    for rel in catalog.media_files:
+        if rel not in described:
+            sidecar = str(PurePosixPath(rel).with_suffix(".yaml"))
+            yield finding("MEDIA-SIDECAR-MISSING", rel, file=PurePosixPath(rel).name, sidecar=sidecar)
+
+
+@check("MEDIA-FILE-MISSING")
+def sidecar_file_exists(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    originals = set(catalog.media_files)
+    for m in catalog.media.values():
+        rel = m.file.relative_to(catalog.root).as_posix() if m.file.is_relative_to(catalog.root) else ""
+        if rel not in originals:
+            line, col = m.lines.get(("file",), (1, 1))
+            yield finding("MEDIA-FILE-MISSING", m.sidecar, line=line, col=col, file=m.file.name,
+                          folder=str(PurePosixPath(m.sidecar).parent))
+
+
+@check("MEDIA-REFERENCE")
+def media_references_resolve(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for m in catalog.media.values():
+        for field_name, target, known in (("agency", m.agency, catalog.agencies), ("place", m.place, catalog.records)):
+            if target and target not in known:
+                line, col = m.lines.get((field_name,), (1, 1))
+                yield finding("MEDIA-REFERENCE", m.sidecar, line=line, col=col, field=field_name, target=target)

@@ -1,0 +1,32 @@
+"""The portal's own words per language (``strings.yaml``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+FALLBACK = ("en", "vi")
+
+
+@cache
+def _strings() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("quangba.site").joinpath("strings.yaml").read_text("utf-8"))
+
+
+def pick(values: dict[str, str], lang: str) -> str:
+    for candidate in (lang, *FALLBACK):
+        if values.get(candidate):
+            return values[candidate]
+    return next(iter(values.values()), "")
+
+
+def t(key: str, lang: str) -> str:
+    return pick(_strings()[key], lang)
+
+
+def kind_name(kind: str, lang: str) -> str:
+    names = _strings()["kinds"].get(kind)
+    return pick(names, lang) if names else kind

@@ -1,0 +1,20 @@
+"""The validate stage: everything the loaders met while reading, plus every check."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from .findings import Finding, sort_findings
+from .load import Loaded
+from .rules import run_checks
+
+
+def validate(loaded: Loaded, now: datetime, only: Iterable[str] = ()) -> list[Finding]:
+    """All findings, sorted; with ``only``, just those about the given files or folders."""
+    findings = sort_findings([*loaded.findings, *run_checks(loaded.catalog, now)])
+    prefixes = [PurePosixPath(p).as_posix().rstrip("/") for p in only]
+    if prefixes:
+        findings = [f for f in findings if any(f.path == p or f.path.startswith(p + "/") for p in prefixes)]
+    return findings

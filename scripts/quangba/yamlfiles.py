@@ -1,0 +1,213 @@
+"""Reading YAML written by people who are not programmers, and that may be hostile.
+
+- safe loading only, and only plain data: no tags, no anchors or aliases (a "billion laughs"
+  file is refused while composing, before anything is expanded), no duplicate keys;
+- YAML 1.2-style scalars: ``yes``/``no``/``on``/``off`` stay text (``NO`` is Norway), and dates
+  stay text for the schema to check, so the model parses them in one place;
+- every value keeps its line and column, so a finding can point at the exact field;
+- bytes are checked first: size limit, UTF-8, BOM, tabs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .findings import Finding
+from .rulebook import finding
+
+MAX_YAML_BYTES = 512 * 1024
+
+try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
+    _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class _PlainDataLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Resolves only null, true/false, integers and decimals; everything else is text."""
+
+
+_PlainDataLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$",
+        list("-+.0123456789"),
+    ),
+]:
+    _PlainDataLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+Path = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class YamlDoc:
+    """A YAML document as plain data, with where each value and key stands."""
+
+    path: str
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)  # value positions
+    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, *path: Any) -> tuple[int, int]:
+        """Line and column of the value at ``path``, or of its nearest parent that exists."""
+        p = tuple(path)
+        while p:
+            if p in self.key_positions:
+                return self.key_positions[p]
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class _Refused(Exception):
+    def __init__(self, rule: str, mark: Any, **params: Any):
+        super().__init__(rule)
+        self.rule = rule
+        self.line = mark.line + 1 if mark is not None else 0
+        self.col = mark.column + 1 if mark is not None else 0
+        self.params = params
+
+
+def decode_text(path: str, raw: bytes, *, limit: int) -> tuple[str | None, list[Finding]]:
+    """Check the bytes of a text file; return its text (or None when unusable)."""
+    findings: list[Finding] = []
+    if len(raw) > limit:
+        return None, [finding("FILE-TOO-LARGE", path, size=len(raw), limit=limit)]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        findings.append(finding("FILE-BOM", path, line=1, col=1))
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        findings.append(finding("FILE-NOT-UTF8", path, line=line, col=col, offset=exc.start))
+        return None, findings
+    return text, findings
+
+
+def parse_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDoc | None, list[Finding]]:
+    """Parse one YAML document of plain data. ``line_offset`` shifts lines (front matter)."""
+    tab = _first_tab(text)
+    if tab is not None:
+        line, col = tab
+        return None, [finding("YAML-TAB", path, line=line + line_offset, col=col)]
+    loader = _PlainDataLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "unreadable").strip()
+        line = mark.line + 1 + line_offset if mark else 0
+        col = mark.column + 1 if mark else 0
+        return None, [
+            finding("YAML-SYNTAX", path, line=line, col=col, problem=problem, problem_vi=_problem_vi(problem))
+        ]
+    except yaml.YAMLError as exc:
+        return None, [finding("YAML-SYNTAX", path, problem=str(exc), problem_vi=_problem_vi(str(exc)))]
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path=path, data=None)
+    if node is None:
+        doc.data = None
+        return doc, []
+    try:
+        doc.data = _to_data(node, (), doc, set(), line_offset)
+    except _Refused as refused:
+        line = refused.line + line_offset if refused.line else 0
+        return None, [finding(refused.rule, path, line=line, col=refused.col, **refused.params)]
+    return doc, []
+
+
+def _first_tab(text: str) -> tuple[int, int] | None:
+    """A tab anywhere outside a quoted scalar breaks YAML or hides in it; report where."""
+    index = text.find("\t")
+    if index < 0:
+        return None
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def _to_data(node: Any, path: Path, doc: YamlDoc, seen: set[int], line_offset: int) -> Any:
+    # Aliases make the composer hand back the same node object twice; refusing the second
+    # visit stops any alias expansion before it starts.
+    if id(node) in seen:
+        raise _Refused("YAML-ALIAS", node.start_mark)
+    seen.add(id(node))
+    doc.positions[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+    if node.tag not in _STANDARD_TAGS:
+        raise _Refused("YAML-TAG", node.start_mark, tag=node.tag)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise _Refused("YAML-ALIAS", key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused("YAML-ALIAS" if key_node.tag.endswith("merge") else "YAML-TAG",
+                               key_node.start_mark, tag=key_node.tag)
+            key = str(_scalar(key_node))
+            key_line = key_node.start_mark.line + 1 + line_offset
+            if key in first_seen:
+                raise _Refused("YAML-DUPLICATE-KEY", key_node.start_mark, key=key, first_line=first_seen[key])
+            first_seen[key] = key_line
+            doc.key_positions[path + (key,)] = (key_line, key_node.start_mark.column + 1)
+            result[key] = _to_data(value_node, path + (key,), doc, seen, line_offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, path + (i,), doc, seen, line_offset) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: Any) -> Any:
+    value = node.value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        return int(value)
+    if tag == "tag:yaml.org,2002:float":
+        return float(value)
+    return value
+
+
+_PROBLEMS_VI = {
+    "mapping values are not allowed here": "có dấu “:” ở chỗ không được phép (văn bản có dấu hai chấm cần đặt trong ngoặc kép)",
+    "could not find expected ':'": "thiếu dấu “:” sau tên trường",
+    "found character '\\t' that cannot start any token": "có ký tự Tab",
+    "did not find expected key": "thụt lề không đều hoặc thiếu dấu “:”",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)",
+    "did not find expected node content": "thiếu giá trị",
+    "found undefined alias": "dùng bí danh “*” chưa được khai báo",
+    "expected a single document in the stream": "tệp chứa nhiều tài liệu YAML (dòng “---”)",
+    "but found another document": "tệp chứa nhiều tài liệu YAML (dòng “---”)",
+}
+
+
+def _problem_vi(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS_VI.items():
+        if english in problem:
+            return vietnamese
+    return f"trình đọc YAML báo “{problem}”"
