@@ -90,16 +90,19 @@ class _Reader:
                                              name=path.name.encode("unicode_escape").decode("ascii"),
                                              reason="tên có ký tự điều khiển", reason_en="it contains control characters"))
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root):
-                self.findings.append(finding("FILE-NAME", rel, name=path.name,
-                                             reason="là liên kết trỏ ra ngoài kho dữ liệu",
-                                             reason_en="it is a link pointing outside the repository"))
+            # the file itself, or a folder on its way, may be a link: where it really is counts
+            if not path.resolve().is_relative_to(self.root):
+                self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
                 continue
             if path.is_file():
                 yield path
 
     def read_text(self, path: Path, limit: int) -> str | None:
         rel = self.rel(path)
+        size = path.stat().st_size
+        if size > limit:  # refused before reading: a huge file never reaches memory
+            self.findings.append(finding("FILE-TOO-LARGE", rel, size=size, limit=limit))
+            return None
         text, found = decode_text(rel, path.read_bytes(), limit=limit)
         self.findings.extend(found)
         return text
@@ -154,12 +157,12 @@ class _Reader:
             reporting=data.get("reporting") if isinstance(data.get("reporting"), dict) else {},
             admin_units=tuple(
                 AdminUnit(id=str(u.get("id")), type=str(u.get("type")), names=_strings(u.get("names")),
-                          formerly=tuple(map(str, u.get("formerly", []) or [])))
+                          formerly=_texts(u.get("formerly")))
                 for u in _dicts(data.get("admin_units"))
             ),
             border_gates=tuple(
                 BorderGate(id=str(g.get("id")), names=_strings(g.get("names")), country=str(g.get("country")),
-                           counterpart=g.get("counterpart"), record=g.get("record"))
+                           counterpart=_text(g.get("counterpart")), record=_text(g.get("record")))
                 for g in _dicts(data.get("border_gates"))
             ),
             lines=doc.key_positions if doc else {},
@@ -185,13 +188,13 @@ class _Reader:
                 names=_strings(item.get("names")) or {SOURCE_LANGUAGE: agency_id},
                 short=_strings(item.get("short")),
                 former_names=tuple(_strings(n) for n in _dicts(item.get("former_names"))),
-                parent=item.get("parent"),
+                parent=_text(item.get("parent")),
                 valid_from=_date(item.get("valid_from")),
                 valid_to=_date(item.get("valid_to")),
-                successor=item.get("successor"),
+                successor=_text(item.get("successor")),
                 owner=item.get("owner") is True,
-                reviewers=tuple(map(str, item.get("reviewers", []) or [])),
-                url=item.get("url"),
+                reviewers=_texts(item.get("reviewers")),
+                url=_text(item.get("url")),
                 line=line,
             )
         return agencies
@@ -281,7 +284,7 @@ class _Reader:
         raw = self.read_text(path, MAX_MARKDOWN_BYTES)
         if raw is None:
             return None
-        front, body, body_line = _split_front_matter(raw)
+        front, body, body_line = _split_front_matter(raw.replace("\r\n", "\n"))  # Windows line ends
         if front is None:
             self.findings.append(finding("TEXT-FRONT-MATTER", rel, line=1, col=1))
             return None
@@ -371,6 +374,15 @@ def _dicts(value: Any) -> list[dict]:
 
 def _strings(value: Any) -> dict[str, str]:
     return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    """A field that must be text: anything else is reported by the schema and read as absent."""
+    return value if isinstance(value, str) else None
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(x for x in value if isinstance(x, str)) if isinstance(value, list) else ()
 
 
 def _date(value: Any) -> date | None:
