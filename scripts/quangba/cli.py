@@ -75,6 +75,19 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_pr(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .governance.checkpr import check_pr
+
+    author = args.author or os.environ.get("QUANGBA_PR_AUTHOR") or None
+    findings = check_pr(args.root, args.base, now(), agencies=args.agency, author=author)
+    if findings or args.format != "text":
+        sys.stdout.write(RENDERERS[args.format](findings))
+    else:
+        print("Thay đổi hợp lệ. / The change is fine.")
+    return 1 if any(f.is_error for f in findings) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -101,6 +114,16 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
+
+    # -- governance: pull requests ------------------------------------------------------
+    pr = sub.add_parser("check-pr", help="kiểm tra một yêu cầu thay đổi (pull request) / check a pull request's change")
+    pr.add_argument("--base", required=True, help="the branch the change goes into, e.g. origin/main")
+    pr.add_argument("--agency", action="append", default=[], metavar="ID",
+                    help="the agency sending the change (repeatable)")
+    pr.add_argument("--author", help="the pull request author's account; their agency is found in the "
+                                     "base's catalog/agencies.yaml reviewers (default: $QUANGBA_PR_AUTHOR)")
+    pr.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    pr.set_defaults(func=cmd_check_pr)
     return p
 
 
