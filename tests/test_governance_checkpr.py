@@ -268,3 +268,19 @@ def test_an_unknown_base_is_a_finding_not_a_crash(pr):
 def test_outside_a_git_repository(repo):
     result = repo.quangba("check-pr", "--base", "main", "--agency", "so-vhttdl")
     assert result.returncode == 1 and "PR-GIT" in result.stdout
+
+
+def test_a_regenerated_codeowners_may_come_with_the_change_a_hand_edited_one_may_not(pr):
+    pr.quangba("codeowners")
+    commit(pr, "codeowners")
+    git(pr, "checkout", "-q", "main")
+    git(pr, "merge", "-q", "pr")
+    git(pr, "checkout", "-q", "pr")
+    pr.write("catalog/press-release/khdt-more.yaml", record("khdt-more", "press-release", "so-khdt", issued="2025-01-01"))
+    pr.write("content/vi/press-release/khdt-more.md", text("Thêm", "Thêm.", "Thêm."))
+    pr.quangba("codeowners")  # what `make site` does on the officer's machine
+    commit(pr)
+    assert rules(check(pr, "--agency", "so-khdt")) == []
+    pr.write(".github/CODEOWNERS", pr.read(".github/CODEOWNERS") + "*  @khdt-officer\n")
+    commit(pr, "hand edit")
+    assert (".github/CODEOWNERS", "PR-OWNER-ONLY") in rules(check(pr, "--agency", "so-khdt"))

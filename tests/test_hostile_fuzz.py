@@ -108,7 +108,7 @@ def _validate(root: Path) -> list[Finding]:
 TARGETS = list(SHAPES)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_validate_answers_any_structure_with_findings(province, data):
     target = data.draw(st.sampled_from(TARGETS))

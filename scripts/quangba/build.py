@@ -40,9 +40,12 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
         site = build_site(catalog, staging / "site", now, drafts=drafts)
         exported = export_package(catalog, staging / "export", now)
         _replace_outputs(root, staging)
+    from .governance import codeowners
+    changed = codeowners.write(catalog)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
         "export/: " + ", ".join(f"{name} {rows}" for name, rows in exported.resources.items()),
+        f"{codeowners.CODEOWNERS_PATH}: " + ("cập nhật / updated" if changed else "không đổi / unchanged"),
     ]
     return BuildResult(ok=True, findings=findings, summary=summary)
 

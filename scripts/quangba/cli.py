@@ -88,6 +88,29 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
     return 1 if any(f.is_error for f in findings) else 0
 
 
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .governance import codeowners
+
+    catalog = _load(args.root).catalog
+    if args.check:
+        if catalog.codeowners == codeowners.generate(catalog):
+            print(f"{codeowners.CODEOWNERS_PATH}: khớp / current")
+            return 0
+        print(f"{codeowners.CODEOWNERS_PATH}: cần sinh lại, chạy “quangba codeowners” / stale, run “quangba codeowners”")
+        return 1
+    changed = codeowners.write(catalog)
+    print(f"{codeowners.CODEOWNERS_PATH}: " + ("đã cập nhật / updated" if changed else "không đổi / unchanged"))
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .governance.templates import install
+
+    for target, written in install(args.root, overwrite=args.overwrite):
+        print(f"{target}: " + ("đã ghi / written" if written else "đã có, giữ nguyên / exists, kept"))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -124,6 +147,14 @@ def parser() -> argparse.ArgumentParser:
                                      "base's catalog/agencies.yaml reviewers (default: $QUANGBA_PR_AUTHOR)")
     pr.add_argument("--format", choices=sorted(RENDERERS), default="text")
     pr.set_defaults(func=cmd_check_pr)
+
+    co = sub.add_parser("codeowners", help="sinh .github/CODEOWNERS từ danh sách cơ quan / write .github/CODEOWNERS from the agencies")
+    co.add_argument("--check", action="store_true", help="only say whether it is current (exit 1 when stale)")
+    co.set_defaults(func=cmd_codeowners)
+
+    tp = sub.add_parser("templates", help="cài mẫu pull request, CI và pre-commit / install the pull-request, CI and pre-commit templates")
+    tp.add_argument("--overwrite", action="store_true", help="replace files that already exist")
+    tp.set_defaults(func=cmd_templates)
     return p
 
 

@@ -26,6 +26,7 @@ CATALOG_DIR = "catalog"
 CONTENT_DIR = "content"
 MEDIA_DIR = "assets/media"
 SCHEMA_DIR = "catalog/schemas"
+CODEOWNERS_FILE = ".github/CODEOWNERS"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"}
 MAX_MARKDOWN_BYTES = 1024 * 1024
 _COMMON_FIELDS = {
@@ -49,6 +50,7 @@ def load_catalog(root: Path) -> Loaded:
     records = reader.records(schemas)
     texts = reader.texts(schemas)
     media, media_files = reader.media(schemas)
+    codeowners = reader.optional_text(root / CODEOWNERS_FILE)
 
     attached: dict[str, dict[str, Text]] = {}
     for text in texts:
@@ -61,6 +63,7 @@ def load_catalog(root: Path) -> Loaded:
     catalog = Catalog(
         root=root, province=province, agencies=agencies, records=records, media=media,
         kinds=tuple(schemas.kinds), schemas=schemas, texts=tuple(texts), media_files=tuple(media_files),
+        codeowners=codeowners,
     )
     return Loaded(catalog=catalog, findings=reader.findings)
 
@@ -106,6 +109,12 @@ class _Reader:
         text, found = decode_text(rel, path.read_bytes(), limit=limit)
         self.findings.extend(found)
         return text
+
+    def optional_text(self, path: Path) -> str | None:
+        """A generated text file the repository may hold (e.g. CODEOWNERS), or None."""
+        if path.is_symlink() or not path.is_file():
+            return None
+        return self.read_text(path, MAX_YAML_BYTES * 8)
 
     def read_yaml(self, path: Path) -> YamlDoc | None:
         text = self.read_text(path, MAX_YAML_BYTES)

@@ -310,3 +310,7 @@ def media_references_resolve(catalog: Catalog, now: datetime) -> Iterator[Findin
             if target and target not in known:
                 line, col = m.lines.get((field_name,), (1, 1))
                 yield finding("MEDIA-REFERENCE", m.sidecar, line=line, col=col, field=field_name, target=target)
+
+
+# -- governance (its checks live beside the code they check) ---------------------------------
+from .governance import codeowners as _codeowners  # noqa: E402,F401  registers GOV-CODEOWNERS-STALE
