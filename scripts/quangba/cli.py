@@ -111,6 +111,30 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fix_nfc(args: argparse.Namespace) -> int:
+    """Normalise text files to Unicode NFC in place (Vietnamese typed with separate marks)."""
+    import unicodedata
+
+    changed = 0
+    for name in args.paths:
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".md"}) if path.is_dir() else [path]
+        for file in files:
+            try:
+                content = file.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"{file}: không đọc được / cannot read: {exc}", file=sys.stderr)
+                return 1
+            fixed = unicodedata.normalize("NFC", content)
+            if fixed != content:
+                file.write_text(fixed, "utf-8")
+                changed += 1
+                print(f"{file}: đã chuẩn hóa NFC / normalised to NFC")
+    if not changed:
+        print("Không có gì cần sửa. / Nothing to change.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -155,6 +179,10 @@ def parser() -> argparse.ArgumentParser:
     tp = sub.add_parser("templates", help="cài mẫu pull request, CI và pre-commit / install the pull-request, CI and pre-commit templates")
     tp.add_argument("--overwrite", action="store_true", help="replace files that already exist")
     tp.set_defaults(func=cmd_templates)
+
+    n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
+    n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
+    n.set_defaults(func=cmd_fix_nfc)
     return p
 
 
