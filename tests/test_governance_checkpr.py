@@ -188,6 +188,7 @@ def test_deleting_a_published_record_is_refused_retracting_it_is_fine(pr):
     assert result.returncode == 1
     assert f"{KHDT_NEWS}: PR-REMOVED-PUBLISHED lỗi/error: Bản ghi đã công bố “khdt-news” bị xóa" in result.stdout
     assert "retract the record: set “status: retracted”" in result.stdout
+    assert rules(check(pr, "--agency", "so-khdt")) == [(KHDT_NEWS, "PR-REMOVED-PUBLISHED")]
 
     git(pr, "reset", "-q", "--hard", "main")
     pr.edit(KHDT_NEWS, "status: published", "status: retracted\nretracted: 2025-06-01\n"

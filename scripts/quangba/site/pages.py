@@ -48,6 +48,8 @@ def _esc(value: str) -> str:
 
 
 def _title(record: Record, lang: str) -> str:
+    if record.status == "retracted":  # nothing of the old content stays, not even its headline
+        return f"{t('retracted', lang)} ({record.id})"
     text = record.texts.get(lang) or record.source_text
     return text.title if text else record.id
 
@@ -80,7 +82,7 @@ def kind_page(catalog: Catalog, kind: str, records: list[Record], lang: str) -> 
 def record_page(catalog: Catalog, record: Record, lang: str, now: datetime) -> str:
     text = record.texts.get(lang)
     shown = text or record.source_text
-    title = shown.title if shown else record.id
+    title = _title(record, lang)
     lines = [f"# {_esc(title)}", ""]
     if record.status == "draft":
         lines += [f'!!! danger "{t("draft", lang)}"', ""]
