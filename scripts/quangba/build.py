@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .load import load_catalog
+from .rulebook import finding
 from .validate import validate
 
 OUTPUTS = ("site", "export")
@@ -37,9 +38,19 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
     catalog = loaded.catalog
     with tempfile.TemporaryDirectory(prefix=".quangba-build-", dir=root) as tmp:
         staging = Path(tmp)
-        site = build_site(catalog, staging / "site", now, drafts=drafts)
-        exported = export_package(catalog, staging / "export", now)
-        _replace_outputs(root, staging)
+        stage = "site"
+        try:
+            site = build_site(catalog, staging / "site", now, drafts=drafts)
+            stage = "export"
+            exported = export_package(catalog, staging / "export", now)
+            stage = "replace"
+            _replace_outputs(root, staging)
+        except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
+            if os.environ.get("QUANGBA_DEBUG"):
+                import traceback
+                traceback.print_exc()
+            failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=f"{type(exc).__name__}: {exc}")
+            return BuildResult(ok=False, findings=[*findings, failed])
     from .governance import codeowners
     changed = codeowners.write(catalog)
     summary = [
@@ -51,18 +62,21 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
 
 
 def _replace_outputs(root: Path, staging: Path) -> None:
-    """Swap each finished output into place; on any failure put the old ones back."""
-    moved: list[tuple[Path, Path]] = []
+    """Swap each finished output into place; on any failure take the new ones out and put
+    the old ones back, so a first build that fails leaves no half output either."""
+    moved: list[tuple[Path, Path]] = []  # (where the previous output waits, its place)
+    placed: list[Path] = []  # new outputs already in place
     try:
         for name in OUTPUTS:
             target, fresh, old = root / name, staging / name, staging / f"{name}.previous"
-            if target.exists():
+            if target.exists() or target.is_symlink():
                 os.replace(target, old)
                 moved.append((old, target))
             os.replace(fresh, target)
+            placed.append(target)
     except BaseException:
+        for target in reversed(placed):
+            shutil.rmtree(target)
         for old, target in reversed(moved):
-            if target.exists():
-                shutil.rmtree(target)
             os.replace(old, target)
         raise
