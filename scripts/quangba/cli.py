@@ -55,6 +55,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from .rulebook import all_rules
 
+    if args.docs:
+        from .governance.docs import write
+
+        for rel in write(args.root):
+            print(f"{rel}: đã cập nhật danh sách quy tắc / rule list updated")
+        return 0
+
     for rule in all_rules().values():
         print(f"{rule.id} ({rule.severity.vi}/{rule.severity.value})\n  vi: {rule.vi}\n  en: {rule.en}")
     return 0
@@ -156,6 +163,8 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("rules", help="liệt kê các quy tắc kiểm tra / list every validation rule")
+    r.add_argument("--docs", action="store_true",
+                   help="rewrite the list of findings in docs/contributing.vi.md and docs/contributing.en.md")
     r.set_defaults(func=cmd_rules)
 
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
