@@ -206,3 +206,20 @@ def test_kind_names_exist_for_every_new_kind_in_vi_en_lo() -> None:
     for kind in ("zone", "incentive", "press-monitoring", "reporter-visit", "interview"):
         assert set(names[kind]) >= {"vi", "en", "lo"}, kind
         assert all(names[kind][lang].strip() for lang in ("vi", "en", "lo"))
+
+
+def test_wrong_types_everywhere_give_findings_not_a_traceback(invest: Repo) -> None:
+    invest.edit(PROJECT, "capital:\n  amount: 2400000000000\n  currency: VND", "capital: {amount: [1], currency: 5}")
+    invest.edit(PROJECT, "zone: hon-la-ez", "zone: {id: hon-la-ez}")
+    invest.edit(INCENTIVE, "legal_basis:\n  - number: 61/2020/QH14\n    title: Luật Đầu tư\n    date: 2020-06-17\n",
+                "legal_basis: Luật Đầu tư 2020\n")
+    invest.edit(INCENTIVE, "zones: [hon-la-ez]", "zones: hon-la-ez")
+    invest.edit(ZONE, "infrastructure: [road, seaport]", "infrastructure: road, seaport")
+    result = invest.run("validate")
+    assert result.code == 1
+    assert "internal error" not in result.err and "Traceback" not in result.err + result.out
+    for path, needle in ((PROJECT, "capital:"), (INCENTIVE, "legal_basis:"), (ZONE, "infrastructure:")):
+        assert f"{path}:{line_of(invest.read(path), needle)}:" in result.out, path
+    catalog = load_catalog(invest.root).catalog
+    assert catalog.records["hon-la-port"].capital is None
+    assert catalog.records["inc-cit"].legal_basis == ()

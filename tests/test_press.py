@@ -264,3 +264,32 @@ def test_the_demo_builds_without_any_internal_record_in_site_or_export(tmp_path:
         data = path.read_bytes()
         leaked = [m.decode() for m in markers if m in data]
         assert not leaked, f"{path.relative_to(copy.root)}: {leaked}"
+
+
+def test_wrong_types_everywhere_give_findings_not_a_traceback(register: Repo) -> None:
+    register.write("catalog/press-monitoring/pm-odd.yaml", """\
+id: pm-odd
+kind: press-monitoring
+agency: so-vhttdl
+status: published
+classification: internal
+created: 2026-10-01
+modified: 2026-10-01
+outlet: [a, b]
+country: 66
+language: 7
+url: {href: x}
+date: 2026-13-45
+headline: 5
+topic: Border Gate
+assessment: [inaccurate]
+response_status: yes
+""")
+    register.write("content/vi/press-monitoring/pm-odd.md", text("x", "y", "z"))
+    register.edit(VISIT, "places: [nhat-le-beach]", "places: nhat-le-beach")
+    register.edit(VISIT, "reporters: 2", "reporters: many")
+    for command in (("validate",), ("press",), ("press", "--format", "json")):
+        result = register.run(*command)
+        assert result.code == 1, command
+        assert "internal error" not in result.err and "Traceback" not in result.err + result.out
+    assert "catalog/press-monitoring/pm-odd.yaml:9:" in register.run("validate").out

@@ -41,7 +41,7 @@ def press_report(catalog: Catalog, now: datetime, year: int | None = None) -> di
     per_country: dict[str, Counter] = defaultdict(Counter)
     for r in entries:
         reported, assessment = r.day("date"), r.fields.get("assessment")
-        country = r.fields.get("country") or UNKNOWN_COUNTRY
+        country = _country(r)
         for table, key in ((per_month, reported.strftime("%Y-%m")), (per_country, country)):
             table[key]["total"] += 1
             if assessment in ASSESSMENTS:
@@ -53,7 +53,7 @@ def press_report(catalog: Catalog, now: datetime, year: int | None = None) -> di
             response_times.append({**_entry(r), "clarification": first.id, "issued": issued.isoformat(),
                                    "days": (issued - reported).days})
         elif assessment in NEEDS_ANSWER and r.fields.get("response_status") != "not-needed":
-            open_items.append({**_entry(r), "response_status": r.fields.get("response_status", ""),
+            open_items.append({**_entry(r), "response_status": str(r.fields.get("response_status", "")),
                                "days_open": (today - reported).days})
     open_items.sort(key=lambda item: (-item["days_open"], item["id"]))
     days = [t["days"] for t in response_times]
@@ -77,7 +77,7 @@ def press_report(catalog: Catalog, now: datetime, year: int | None = None) -> di
             "count": len(visits),
             "reporters": sum(r.number("reporters") or 0 for r in visits),
             "border_area": sum(r.fields.get("border_area") is True for r in visits),
-            "per_country": dict(sorted(Counter(r.fields.get("country") or UNKNOWN_COUNTRY for r in visits).items())),
+            "per_country": dict(sorted(Counter(_country(r) for r in visits).items())),
         },
         "interviews": {
             "count": len(interviews),
@@ -87,8 +87,13 @@ def press_report(catalog: Catalog, now: datetime, year: int | None = None) -> di
 
 
 def _entry(r: Record) -> dict[str, Any]:
-    return {"id": r.id, "outlet": r.fields.get("outlet", ""), "country": r.fields.get("country") or UNKNOWN_COUNTRY,
-            "date": r.day("date").isoformat(), "assessment": r.fields.get("assessment", "")}
+    return {"id": r.id, "outlet": str(r.fields.get("outlet", "")), "country": _country(r),
+            "date": r.day("date").isoformat(), "assessment": str(r.fields.get("assessment", ""))}
+
+
+def _country(r: Record) -> str:
+    country = r.fields.get("country")
+    return country if isinstance(country, str) and country else UNKNOWN_COUNTRY
 
 
 def _counts(counter: Counter) -> dict[str, int]:

@@ -1,8 +1,10 @@
 """The schemas in ``catalog/schemas/`` (JSON Schema 2020-12 written as YAML), applied to data.
 
 A schema error becomes a finding in Vietnamese and English at the line of the field, with
-the field's own description from the schema as the hint — so the schema file is also the
-documentation of every field.
+the field's own description from the schema as the hint (``x-description-vi`` gives the
+Vietnamese one) — so the schema file is also the documentation of every field. Two more
+``x-`` keywords, read by the model: ``x-refers-to`` on a field holding ids of other records,
+``x-internal`` on a kind that is never published.
 """
 
 from __future__ import annotations
