@@ -223,3 +223,24 @@ def test_wrong_types_everywhere_give_findings_not_a_traceback(invest: Repo) -> N
     catalog = load_catalog(invest.root).catalog
     assert catalog.records["hon-la-port"].capital is None
     assert catalog.records["inc-cit"].legal_basis == ()
+
+
+def test_the_demo_investment_and_press_records_say_they_are_sample_data() -> None:
+    from conftest import REPO
+
+    catalog = load_catalog(REPO).catalog
+    now = parse_moment(NOW)
+    new_kinds = ("zone", "incentive", "press-monitoring", "reporter-visit", "interview")
+    records = [r for r in catalog.records.values() if r.kind in new_kinds]
+    assert {r.kind for r in records} == set(new_kinds)
+    assert len([r for r in records if r.kind == "zone"]) >= 2 and len([r for r in records if r.kind == "incentive"]) >= 3
+    for r in records:
+        assert r.sample, r.path
+        assert "vi" in r.texts, r.path
+        if r.is_public(now):
+            assert "en" in r.texts, r.path
+        for lang, words in (("vi", "Dữ liệu mẫu"), ("en", "Sample data"), ("lo", "ຂໍ້ມູນຕົວຢ່າງ")):
+            if lang in r.texts:
+                assert r.texts[lang].summary.startswith(words), (r.path, lang)
+    in_zones = [p for p in catalog.records_of("project") if catalog.zone_of(p)]
+    assert {catalog.zone_of(p).id for p in in_zones} == {"lao-bao-sez", "hon-la-ez"}
