@@ -293,3 +293,40 @@ response_status: yes
         assert result.code == 1, command
         assert "internal error" not in result.err and "Traceback" not in result.err + result.out
     assert "catalog/press-monitoring/pm-odd.yaml:9:" in register.run("validate").out
+
+
+INTERVIEW = "catalog/interview/iv-lao-tv.yaml"
+INTERVIEW_YAML = """\
+id: iv-lao-tv
+kind: interview
+agency: so-vhttdl
+status: published
+classification: internal
+created: 2026-10-10
+modified: 2026-10-10
+outlet: Sample Lao TV
+interview_status: approved
+visit: rv-lao-tv
+questions:
+  - question: Kế hoạch thương mại biên giới?
+    answer: Câu trả lời mẫu.
+    approved: true
+  - question: Hợp tác du lịch?
+    answer: Câu trả lời mẫu.
+    approved: false
+"""
+
+
+def test_an_approved_interview_with_an_unapproved_answer_is_a_warning(press: Repo) -> None:
+    press.write(INTERVIEW, INTERVIEW_YAML)
+    press.write("content/vi/interview/iv-lao-tv.md", text("Phỏng vấn", "Nội bộ.", "Ghi chú."))
+    result = press.run("validate")
+    assert result.code == 0  # a warning: the interview is internal, nothing is published
+    hits = [l for l in result.finding_lines("PRESS-INTERVIEW-UNAPPROVED")
+            if l.startswith(f"{INTERVIEW}:{line_of(INTERVIEW_YAML, 'Hợp tác du lịch')}:")]
+    assert hits and "câu hỏi số 2 có câu trả lời chưa được duyệt" in hits[0]
+    press.edit(INTERVIEW, "approved: false", "approved: true")
+    assert press.run("validate").finding_lines("PRESS-INTERVIEW-UNAPPROVED") == []
+    press.edit(INTERVIEW, "visit: rv-lao-tv", "visit: rv-unknown")
+    result = press.run("validate")
+    assert result.code == 1 and "“visit” trỏ tới “rv-unknown”" in result.out

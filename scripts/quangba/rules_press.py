@@ -38,3 +38,24 @@ def response_status_matches_the_clarifications(catalog: Catalog, now: datetime) 
                       problem=f"the clarification “{answers[0].id}” already answers it",
                       problem_vi=f"thông tin làm rõ “{answers[0].id}” đã trả lời mục này",
                       fix="Change response_status to answered.", fix_vi="Đổi response_status thành answered.")
+
+
+@check("PRESS-INTERVIEW-UNAPPROVED")
+def interview_answers_are_approved(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    """Only approved answers may be given: an interview approved or given has them all."""
+    for r in catalog.records_of("interview"):
+        status = r.fields.get("interview_status")
+        questions = r.fields.get("questions")
+        if status not in ("approved", "given") or not isinstance(questions, list):
+            continue
+        for index, q in enumerate(questions):
+            if not isinstance(q, dict):
+                continue
+            if not q.get("answer"):
+                problem = ("has no prepared answer", "chưa có câu trả lời")
+            elif q.get("approved") is not True:
+                problem = ("has an answer that is not approved", "có câu trả lời chưa được duyệt")
+            else:
+                continue
+            yield _at(r, "PRESS-INTERVIEW-UNAPPROVED", "questions", index, status=status, number=index + 1,
+                      problem=problem[0], problem_vi=problem[1])
