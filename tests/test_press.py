@@ -330,3 +330,15 @@ def test_an_approved_interview_with_an_unapproved_answer_is_a_warning(press: Rep
     press.edit(INTERVIEW, "visit: rv-lao-tv", "visit: rv-unknown")
     result = press.run("validate")
     assert result.code == 1 and "“visit” trỏ tới “rv-unknown”" in result.out
+
+
+@pytest.mark.parametrize("relation", [
+    "{type: see-also, target: pm-closure}",  # a clarification, but not answering
+    "{type: answers, target: press-2026-01}",  # answering, but an internal press release
+])
+def test_a_clarification_may_link_nothing_else_that_is_internal(press: Repo, relation: str) -> None:
+    press.edit("catalog/press-release/press-2026-01.yaml", "classification: public", "classification: internal")
+    press.edit(CLARIFICATION, "  - {type: answers, target: pm-closure}", f"  - {relation}")
+    result = press.run("validate")
+    assert result.code == 1
+    assert [l for l in result.finding_lines("REC-RELATION-NOT-PUBLIC") if l.startswith(f"{CLARIFICATION}:10:")]
