@@ -75,6 +75,24 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_press(args: argparse.Namespace) -> int:
+    """The press office's report from the internal register (printed, never written to site/ or export/)."""
+    from .clock import now
+    from .press import press_report, render_json, render_text
+    from .validate import validate
+
+    loaded = _load(args.root)
+    errors = [f for f in validate(loaded, now()) if f.is_error]
+    report = press_report(loaded.catalog, now(), year=args.year)
+    sys.stdout.write(render_json(report) if args.format == "json" else render_text(report))
+    if errors:
+        print(f"Dữ liệu có {len(errors)} lỗi nên số liệu có thể thiếu; chạy “quangba validate” để xem.\n"
+              f"The data has {len(errors)} error(s), so the figures may be incomplete; run “quangba validate” to see them.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_fix_nfc(args: argparse.Namespace) -> int:
     """Normalise text files to Unicode NFC in place (Vietnamese typed with separate marks)."""
     import unicodedata
@@ -125,6 +143,11 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
+
+    pr = sub.add_parser("press", help="báo cáo theo dõi báo chí (nội bộ) / the press office's report (internal)")
+    pr.add_argument("--year", type=int, help="only reports, visits and interviews of this year")
+    pr.add_argument("--format", choices=["text", "json"], default="text")
+    pr.set_defaults(func=cmd_press)
 
     n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
     n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
