@@ -129,6 +129,10 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
     n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
     n.set_defaults(func=cmd_fix_nfc)
+
+    # translators: status, PO / XLIFF export and import (quangba.translations)
+    from .translations.commands import add_parser as add_translations
+    add_translations(sub)
     return p
 
 
