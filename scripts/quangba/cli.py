@@ -157,6 +157,10 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--profile", help="e.g. quang-tri, cao-bang (see --list)")
     i.add_argument("--list", action="store_true", help="list the profiles")
     i.set_defaults(func=cmd_init)
+
+    # duty reports under Circular 22/2016 (quangba.reports)
+    from .reports.commands import add_parser as add_reports
+    add_reports(sub)
     return p
 
 
