@@ -17,7 +17,7 @@ from ..findings import Finding
 from ..model import SOURCE_LANGUAGE, Catalog
 from ..rulebook import finding
 from .po import UnreadableFile, read_po
-from .units import Submission, assemble, render_translation, split, translatable, write_translation
+from .units import Submission, assemble, render_translation, split, translatable, units, write_translation
 
 
 @dataclass
@@ -85,6 +85,9 @@ def _apply(catalog: Catalog, allowed: dict, sub: Submission, lang: str, today: d
     if extra:
         return
     targets = {u: sub.targets.get(u, "") for u in expected}
+    if targets == {u.id: u.target for u in units(record, lang)}:
+        result.unchanged.append(name)  # exactly what an export offers now: the translator changed nothing
+        return
     if not any(t.strip() for t in targets.values()):
         result.untranslated.append(name)
         return
