@@ -73,6 +73,12 @@ def test_compliance_flags_who_is_late_against_the_profile(history: Repo) -> None
     assert "so-ct (2026-01, 2026-02, 2026-04" in result.out
 
 
+def test_months_before_the_repository_existed_are_not_late(history: Repo) -> None:
+    data = json.loads(history.run("report", "compliance", "--year", "2025", "--format", "json").out)
+    assert data["late"] == []
+    assert all(s == "n/a" for r in data["rows"] for s in r["status"].values())
+
+
 def test_once_a_year_is_met_by_one_contribution(history: Repo) -> None:
     history.edit("catalog/province.yaml", "supply_every: month", "supply_every: year")
     data = json.loads(history.run("report", "compliance", "--format", "json").out)

@@ -161,6 +161,10 @@ def parser() -> argparse.ArgumentParser:
     # duty reports under Circular 22/2016 (quangba.reports)
     from .reports.commands import add_parser as add_reports
     add_reports(sub)
+
+    # the offline bundle for border-gate screens (quangba.kiosk)
+    from .kiosk.commands import add_parser as add_kiosk
+    add_kiosk(sub)
     return p
 
 

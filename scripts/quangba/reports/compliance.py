@@ -68,6 +68,7 @@ def compliance(catalog: Catalog, found: list[Contribution], year: int, today: da
     plist = periods(year, every or required or "month")
     plist = [p for p in plist if p.start <= today and (until is None or p.start <= until)]
     every = required
+    since = min((c.day for c in found), default=None)  # before the first commit nothing was kept here
     rows = []
     for agency in sorted(required_agencies(catalog), key=lambda a: a.id):
         row = Row(agency=agency.id, name=agency.name("vi"))
@@ -81,6 +82,8 @@ def compliance(catalog: Catalog, found: list[Contribution], year: int, today: da
             row.cells[p.label] = len(items)
             if items or every is None:
                 row.status[p.label] = "ok" if items else "n/a"
+            elif since is None or p.end < since:
+                row.status[p.label] = "n/a"
             elif p.end < today:
                 row.status[p.label] = "late"
                 row.late.append(p.label)
