@@ -21,8 +21,7 @@ def _git(root: Path, *args: str) -> str | None:
     if shutil.which("git") is None:
         return None
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=120,
-                              env={"GIT_CONFIG_NOSYSTEM": "1", "LC_ALL": "C", "PATH": _path()})
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=120, env=_env())
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:
@@ -30,10 +29,12 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _path() -> str:
+def _env() -> dict[str, str]:
+    """The caller's environment, minus what would point git at another repository (hooks set these)."""
     import os
 
-    return os.environ.get("PATH", "/usr/bin:/bin")
+    return {**{k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")},
+            "LC_ALL": "C"}
 
 
 def file_revisions(root: Path, rel: str) -> Iterator[tuple[str, str]]:
