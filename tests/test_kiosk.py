@@ -133,9 +133,12 @@ def test_a_broken_photo_leaves_a_text_only_screen(kiosk_repo: Repo, tmp_path: Pa
 
 
 def test_text_is_escaped(kiosk_repo: Repo, tmp_path: Path) -> None:
-    kiosk_repo.write("content/en/place/nhat-le-beach.md", text('"<script>alert(1)</script>"', "x", "<img src=x onerror=alert(1)>"))
-    _, html = built(kiosk_repo, tmp_path / "kiosk")
-    assert "<script>alert" not in html and "onerror=alert" not in html.replace("&lt;", "")
+    kiosk_repo.write("content/en/place/nhat-le-beach.md",
+                     text('"<script>alert(1)</script>"', '"<b onmouseover=alert(2)>x</b>"', "<img src=x onerror=alert(3)>"))
+    page, html = built(kiosk_repo, tmp_path / "kiosk")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as text
+    assert "<script>alert" not in html and "<b onmouseover" not in html and "onerror" not in html
+    assert page.images == ["media/nhat-le.jpg"] * 3  # no image but the photo, on each language's screen
 
 
 def test_rebuilding_replaces_the_bundle_but_never_another_folder(kiosk_repo: Repo, tmp_path: Path) -> None:
