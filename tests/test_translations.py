@@ -256,3 +256,14 @@ def test_edited_unit_ids_are_reported(repo: Repo, tmp_path: Path) -> None:
     result = repo.run("translations", "import", str(po_path))
     assert result.code == 1 and "TR-UNIT-UNKNOWN" in result.rules()
     assert "event/sea-festival#p7" in result.out
+
+
+def test_an_agency_gets_only_its_own_records(repo: Repo) -> None:
+    repo.write("catalog/agencies.yaml", repo.read("catalog/agencies.yaml") + (
+        "  - id: so-ct\n    kind: department\n    names: {vi: Sở Công Thương}\n    parent: ubnd\n"))
+    repo.edit("catalog/event/sea-festival.yaml", "agency: so-vhttdl", "agency: so-ct")
+    status = repo.run("translations", "--agency", "so-ct", "--lang", "en").out
+    assert "event/sea-festival" in status and "nhat-le-beach" not in status and "press-2026-01" not in status
+    contexts = {e.msgctxt.split("#")[0] for e in polib.pofile(repo.run("translations", "export", "--lang", "en",
+                                                                          "--agency", "so-ct").out)}
+    assert contexts == {"event/sea-festival"}
