@@ -117,6 +117,23 @@ def cmd_fix_nfc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .profiles import InitError, init_repository, list_profiles
+
+    if args.list or not args.dir or not args.profile:
+        print("\n".join(list_profiles()))
+        return 0 if args.list else 2
+    try:
+        result = init_repository(args.dir.resolve(), args.profile, now().date())
+    except InitError as exc:
+        print(f"{exc.vi}\n{exc.en}", file=sys.stderr)
+        return 2
+    print(f"{result.root}: {len(result.files)} tệp / files. "
+          f"Tiếp theo / next: cd {result.root} && make site")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -152,6 +169,25 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
     n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
     n.set_defaults(func=cmd_fix_nfc)
+
+    # translators: status, PO / XLIFF export and import (quangba.translations)
+    from .translations.commands import add_parser as add_translations
+    add_translations(sub)
+
+    # a new province repository from a profile (quangba.profiles)
+    i = sub.add_parser("init", help="tạo kho dữ liệu tỉnh mới từ hồ sơ / create a new province repository from a profile")
+    i.add_argument("dir", type=Path, nargs="?", help="an empty or new folder")
+    i.add_argument("--profile", help="e.g. quang-tri, cao-bang (see --list)")
+    i.add_argument("--list", action="store_true", help="list the profiles")
+    i.set_defaults(func=cmd_init)
+
+    # duty reports under Circular 22/2016 (quangba.reports)
+    from .reports.commands import add_parser as add_reports
+    add_reports(sub)
+
+    # the offline bundle for border-gate screens (quangba.kiosk)
+    from .kiosk.commands import add_parser as add_kiosk
+    add_kiosk(sub)
     return p
 
 

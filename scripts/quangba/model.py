@@ -292,6 +292,29 @@ class BorderGate:
 
 
 @dataclass(frozen=True)
+class ProvinceLink:
+    """Another province this one was merged into, or that was merged into this one (2025)."""
+
+    id: str
+    names: Mapping[str, str]
+    effective: date | None = None  # the day the merger took effect
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class KioskCluster:
+    """A foreign-information cluster (screens for travellers, e.g. at a border gate)."""
+
+    id: str
+    names: Mapping[str, str]
+    gate: str | None = None
+    languages: tuple[str, ...] = ()  # empty: every language of the province
+    records: tuple[str, ...] = ()  # shown first, in this order
+    tags: tuple[str, ...] = ()  # then records with any of these tags
+    seconds: int = 12
+
+
+@dataclass(frozen=True)
 class Province:
     id: str
     names: Mapping[str, str]
@@ -305,6 +328,10 @@ class Province:
     admin_units: tuple[AdminUnit, ...] = ()
     border_gates: tuple[BorderGate, ...] = ()
     lines: Lines = field(default_factory=dict, repr=False, compare=False)
+    valid_to: date | None = None
+    successor: ProvinceLink | None = None
+    predecessors: tuple[ProvinceLink, ...] = ()
+    kiosks: tuple[KioskCluster, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names[SOURCE_LANGUAGE]
