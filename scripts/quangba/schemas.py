@@ -17,7 +17,6 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import jsonschema_rs
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -25,7 +24,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .findings import Finding
 from .rulebook import finding
-from .yamlfiles import YamlDoc
+from .yamlfiles import YamlDoc, parse_yaml
 
 BASE = "https://quangba.example/schemas/"
 RECORD_KINDS_DIR = "kinds"
@@ -118,7 +117,11 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
     raw: dict[str, dict[str, Any]] = {}
     resources = []
     for path in sorted(schema_dir.glob("*.schema.yaml")) + sorted((schema_dir / RECORD_KINDS_DIR).glob("*.schema.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
+        # the same YAML 1.2-style reading as the data, so a key like `on` stays text
+        doc, problems = parse_yaml(path.as_posix(), path.read_text("utf-8"))
+        if doc is None or not isinstance(doc.data, dict):
+            raise ValueError(f"{path}: not a readable schema: {[p.message_en for p in problems]}")
+        data = doc.data
         name = path.name.removesuffix(".schema.yaml")
         data.setdefault("$id", BASE + path.name)
         raw[name if path.parent == schema_dir else f"record:{name}"] = data
