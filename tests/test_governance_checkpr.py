@@ -285,3 +285,8 @@ def test_a_regenerated_codeowners_may_come_with_the_change_a_hand_edited_one_may
     pr.write(".github/CODEOWNERS", pr.read(".github/CODEOWNERS") + "*  @khdt-officer\n")
     commit(pr, "hand edit")
     assert (".github/CODEOWNERS", "PR-OWNER-ONLY") in rules(check(pr, "--agency", "so-khdt"))
+
+
+def test_a_base_that_looks_like_an_option_is_not_passed_to_git(pr):
+    result = pr.quangba("check-pr", "--base=--output=/tmp/x", "--agency", "so-khdt")
+    assert result.returncode == 1 and "PR-GIT" in result.stdout and "not a branch or commit" in result.stdout

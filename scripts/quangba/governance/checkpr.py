@@ -88,6 +88,8 @@ def contributors_of(base: Catalog, agencies: list[str], author: str | None) -> s
 def check_pr(root: Path, base_ref: str, now: datetime, *, agencies: list[str] = (),
              author: str | None = None) -> list[Finding]:
     root = root.resolve()
+    if base_ref.startswith("-"):  # never let a ref be read as one of git's options
+        return [finding("PR-GIT", ".", base=base_ref, problem="not a branch or commit")]
     try:
         merge_base = _git(root, "merge-base", base_ref, "HEAD").strip()
         changed = changed_paths(root, merge_base)

@@ -20,6 +20,8 @@ _FAMILIES = {  # rule id prefix → heading (vi, en)
     "AGENCY": ("Danh sách cơ quan", "Agency registry"), "PROVINCE": ("Hồ sơ tỉnh", "Province profile"),
     "MEDIA": ("Ảnh", "Photos"), "PR": ("Yêu cầu thay đổi (check-pr)", "Pull requests (check-pr)"),
     "GOV": ("Quản trị", "Governance"), "BUILD": ("Xây dựng", "Build"),
+    "INVEST": ("Xúc tiến đầu tư", "Investment promotion"), "PRESS": ("Theo dõi báo chí", "Press office register"),
+    "TR": ("Tệp dịch (PO/XLIFF)", "Translation files (PO/XLIFF)"), "KIOSK": ("Cụm thông tin cửa khẩu", "Border-gate kiosks"),
 }
 
 
