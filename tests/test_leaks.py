@@ -176,3 +176,47 @@ def test_a_retracted_record_keeps_only_a_notice_and_a_tombstone(province):
     # the clarification that answers it links to the notice
     answer = (root / "site/clarification/answer/index.html").read_text("utf-8")
     assert "press-release/leakcontrol/" in answer
+
+
+# -- the bundled demo province ---------------------------------------------------------------
+def _hidden_strings(catalog, now) -> dict[str, set[str]]:
+    """For each record the demo hides at ``now``: its id (kept only by retraction notices) and
+    every title, summary and body line of its texts that no visible record also says."""
+    visible_text = set()
+    for r in catalog.visible_records(now):
+        if r.status == "published":
+            for t in r.texts.values():
+                visible_text |= {t.title, t.summary, *t.body.splitlines()}
+    out = {}
+    for r in catalog.records.values():
+        if r.is_public(now):
+            continue
+        strings = {r.id} if not r.is_retracted_notice(now) else set()
+        for t in r.texts.values():
+            strings |= {s.strip() for s in (t.title, t.summary, *t.body.splitlines())
+                        if len(s.strip()) >= 20 and s not in visible_text}
+        out[r.id] = strings
+    return out
+
+
+def test_the_demo_province_publishes_nothing_it_hides(tmp_path):
+    from quangba.load import load_catalog
+    from quangba.model import parse_moment
+
+    root = tmp_path / "demo"
+    for part in ("catalog", "content", "assets"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    catalog = load_catalog(root).catalog
+    hidden = _hidden_strings(catalog, parse_moment(NOW))
+    kinds = {(r.status, r.classification, r.embargo_until is not None) for r in catalog.records.values()
+             if r.id in hidden}
+    # the demo exercises every way of being hidden; if it stops doing so, this test says it
+    assert {("draft", "public", False), ("published", "internal", False), ("draft", "secret", False),
+            ("published", "public", True), ("retracted", "public", False)} <= kinds
+    build(Repo(root))
+    outputs = list(every_output(root))
+    assert len(outputs) > 100
+    leaks = {rid: sorted(s for s in strings if any(s.encode() in data for _, data in outputs))
+             for rid, strings in hidden.items()}
+    assert leaks == {rid: [] for rid in hidden}
