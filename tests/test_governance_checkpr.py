@@ -290,3 +290,29 @@ def test_a_regenerated_codeowners_may_come_with_the_change_a_hand_edited_one_may
 def test_a_base_that_looks_like_an_option_is_not_passed_to_git(pr):
     result = pr.quangba("check-pr", "--base=--output=/tmp/x", "--agency", "so-khdt")
     assert result.returncode == 1 and "PR-GIT" in result.stdout and "not a branch or commit" in result.stdout
+
+
+def test_on_the_demo_province(tmp_path):
+    """The bundled demo as a provincial repository: an economic-zone board's officer edits
+    their own record and, by mistake, a national park's."""
+    import shutil
+
+    from conftest import REPO, Repo
+
+    demo = Repo(tmp_path / "demo")
+    for part in ("catalog", "content", "assets"):
+        shutil.copytree(REPO / part, demo.root / part)
+    git(demo, "init", "-q", "-b", "main")
+    git(demo, "add", "-A")
+    git(demo, "commit", "-qm", "demo")
+    git(demo, "checkout", "-qb", "pr")
+    own, other = "catalog/place/lao-bao-border-gate.yaml", "catalog/place/phong-nha-ke-bang.yaml"
+    agency = "ban-quan-ly-khu-kinh-te"
+    assert f"agency: {agency}" in demo.read(own) and f"agency: {agency}" not in demo.read(other)
+    for path in (own, other):
+        content = demo.read(path)
+        modified = next(line for line in content.splitlines() if line.startswith("modified:"))
+        demo.edit(path, modified, 'modified: "2026-11-20"')
+    commit(demo)
+    result = check(demo, "--agency", agency)
+    assert [r for r in rules(result) if r[1].startswith("PR-")] == [(other, "PR-NOT-OWNER")]

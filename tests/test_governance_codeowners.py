@@ -131,7 +131,7 @@ def test_templates_install_and_never_overwrite(repo):
     assert workflow["permissions"] == {"contents": "read"}
 
     hooks = yaml.safe_load(repo.read(".pre-commit-config.yaml"))["repos"][0]["hooks"]
-    assert hooks[0]["entry"] == "quangba validate"
+    assert hooks[0]["entry"] == ".venv/bin/quangba validate"  # where `make site` installs it
 
     checklist = [line for line in repo.read(".github/pull_request_template.md").splitlines() if line.startswith("- [ ]")]
     assert len(checklist) >= 6 and all(" / " in line for line in checklist)  # each item in vi and en
