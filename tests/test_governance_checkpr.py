@@ -316,3 +316,12 @@ def test_on_the_demo_province(tmp_path):
     commit(demo)
     result = check(demo, "--agency", agency)
     assert [r for r in rules(result) if r[1].startswith("PR-")] == [(other, "PR-NOT-OWNER")]
+
+
+def test_replacing_another_agencys_photo_is_refused(pr):
+    from conftest import jpeg
+
+    pr.write("assets/media/nhat-le.jpg", jpeg(color="#f00"))
+    commit(pr)
+    assert rules(check(pr, "--agency", "so-khdt")) == [("assets/media/nhat-le.jpg", "PR-NOT-OWNER")]
+    assert rules(check(pr, "--agency", "so-vhttdl")) == []

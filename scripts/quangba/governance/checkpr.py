@@ -64,7 +64,9 @@ def changed_paths(root: Path, merge_base: str) -> list[str]:
 
 def base_catalog(root: Path, commit: str, into: Path) -> Catalog:
     """The catalog as it is at ``commit``, unpacked (data only, no links out) into ``into``."""
-    wanted = [p for p in (CATALOG_DIR, CONTENT_DIR, MEDIA_DIR)
+    # the photos themselves are not needed to know who owns what: only their sidecars
+    wanted = [spec for p, spec in ((CATALOG_DIR, CATALOG_DIR), (CONTENT_DIR, CONTENT_DIR),
+                                   (MEDIA_DIR, f":(glob){MEDIA_DIR}/**/*.yaml"))
               if _git(root, "ls-tree", "--name-only", commit, "--", p).strip()]
     if wanted:
         raw = _git(root, "archive", "--format=tar", commit, "--", *wanted, binary=True)
