@@ -187,3 +187,25 @@ def test_the_text_output_names_file_and_line_in_both_languages(repo):
     assert result.returncode == 1
     assert f"{PLACE}:12:1: YAML-DUPLICATE-KEY lỗi/error: Trường “status” xuất hiện hai lần" in result.stdout
     assert "EN: The field “status” appears twice (first at line 4)." in result.stdout
+
+
+# -- front matter of a text: the same refusals, at the right line of the .md file -------------
+TEXT = "content/vi/place/nhat-le-beach.md"
+
+
+@pytest.mark.parametrize("front, rule, line", [
+    ("title: a\ntitle: b\nsummary: c\n", "YAML-DUPLICATE-KEY", 3),
+    ("title: &t x\nsummary: *t\n", "YAML-ALIAS", 3),
+    ("title: !!python/name:os.system x\nsummary: c\n", "YAML-TAG", 2),
+    ("title: a\nsummary:\tc\n", "YAML-TAB", 3),
+    ("title: [" * 100 + "\n", "YAML-TOO-DEEP", 2),
+])
+def test_front_matter_refusals_point_at_the_markdown_line(repo, front, rule, line):
+    repo.write(TEXT, f"---\n{front}---\nBody.\n")
+    f = the_one(findings(repo), TEXT, rule)
+    assert f["line"] == line
+
+
+def test_a_text_without_closing_front_matter(repo):
+    repo.write(TEXT, "---\ntitle: a\nsummary: b\nBody without the closing line.\n")
+    the_one(findings(repo), TEXT, "TEXT-FRONT-MATTER")
