@@ -11,7 +11,10 @@ leave the repository: only derivatives, with private metadata removed, are publi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from ..findings import Finding
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,20 @@ class PressKit:
 class MediaSet:
     items: Mapping[str, ProcessedMedia] = field(default_factory=dict)
     press_kits: Mapping[tuple[str, str], PressKit] = field(default_factory=dict)  # (record id, lang)
+    findings: tuple["Finding", ...] = ()  # images that could not be processed (none published)
+    processed: int = 0  # originals processed in this run
+    cached: int = 0  # originals whose derivatives came from the cache unchanged
 
     def renditions_of(self, media_id: str, fmt: str) -> list[Rendition]:
         item = self.items.get(media_id)
         return sorted((r for r in item.renditions if r.format == fmt), key=lambda r: r.width) if item else []
+
+    def files(self) -> list[Rendition | PressKit]:
+        """Every published file of the stage (renditions, OG crops, full sizes, press-kit zips), each once, by path."""
+        found: dict[str, Rendition | PressKit] = {}
+        for item in self.items.values():
+            for r in (*item.renditions, item.og_image, item.full):
+                found[r.path] = r
+        for kit in self.press_kits.values():
+            found[kit.path] = kit
+        return [found[p] for p in sorted(found)]
