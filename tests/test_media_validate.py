@@ -38,13 +38,13 @@ def with_site(repo):
 def test_validate_names_the_bad_image_and_the_fix(repo, case):
     make, rule, words = HOSTILE[case]
     make(repo.root / ORIGINAL)
-    result = repo.quangba("validate")
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr and result.stderr == ""
-    lines = [line for line in result.stdout.splitlines() if line.startswith(f"{ORIGINAL}: {rule} ")]
-    assert len(lines) == 1, result.stdout
+    result = repo.run("validate")
+    assert result.code == 1, result.out + result.err
+    assert result.err == ""
+    lines = [line for line in result.finding_lines(rule) if line.startswith(f"{ORIGINAL}: {rule} ")]
+    assert len(lines) == 1, result.out
     vi = lines[0]
-    en = result.stdout.splitlines()[result.stdout.splitlines().index(vi) + 1]
+    en = result.out.splitlines()[result.out.splitlines().index(vi) + 1]
     assert en.startswith("    EN: ") and words in en
     assert "JPEG" in vi + en or "megapixel" in vi  # the fix says what to send instead
 
@@ -71,7 +71,7 @@ def test_the_pipeline_reports_a_bad_image_and_publishes_nothing_of_it(repo, tmp_
 def test_build_refuses_a_bad_image_and_keeps_the_published_portal(repo):
     with_site(repo)
     camera_jpeg(repo.root / ORIGINAL, 1000, 700)
-    first = repo.quangba("build")
+    first = repo.quangba("build")  # a separate process, its stderr not a terminal
     assert first.returncode == 0, first.stdout + first.stderr
     assert first.stderr == ""  # no progress bar when nobody watches a terminal
     assert "site/media/: 1 ảnh / images, 3 bộ ảnh báo chí / press kits" in first.stdout
@@ -80,9 +80,9 @@ def test_build_refuses_a_bad_image_and_keeps_the_published_portal(repo):
     assert "site/media/nhat-le/960.webp" in before and "site/media/press-kit/nhat-le-beach-en.zip" in before
 
     truncated_jpeg(repo.root / ORIGINAL)
-    second = repo.quangba("build")
-    assert second.returncode == 1
-    assert "MEDIA-IMAGE-BROKEN" in second.stdout and ORIGINAL in second.stdout
+    second = repo.run("build")
+    assert second.code == 1
+    assert "MEDIA-IMAGE-BROKEN" in second.rules() and f"{ORIGINAL}: MEDIA-IMAGE-BROKEN" in second.out
     after = {p.relative_to(repo.root).as_posix(): p.read_bytes()
              for p in (repo.root / "site").rglob("*") if p.is_file()}
     assert after == before
@@ -91,20 +91,21 @@ def test_build_refuses_a_bad_image_and_keeps_the_published_portal(repo):
 def test_rebuild_with_nothing_changed_uses_the_cache(repo):
     with_site(repo)
     camera_jpeg(repo.root / ORIGINAL, 1000, 700)
-    assert repo.quangba("build").returncode == 0
-    again = repo.quangba("build")
-    assert again.returncode == 0
-    assert "(0 xử lý / processed, 1 từ bộ nhớ đệm / from cache)" in again.stdout
+    assert repo.run("build").code == 0
+    again = repo.run("build")
+    assert again.code == 0
+    assert "(0 xử lý / processed, 1 từ bộ nhớ đệm / from cache)" in again.out
 
 
 def test_a_photo_no_record_uses_is_a_warning(repo):
     camera_jpeg(repo.root / "assets/media/spare.jpg", 300, 200)
     repo.write("assets/media/spare.yaml", "file: spare.jpg\nagency: so-vhttdl\ncredit: A\n"
                "licence: https://creativecommons.org/licenses/by/4.0/\n")
-    result = repo.quangba("validate")
-    assert result.returncode == 0, result.stdout
-    assert "assets/media/spare.yaml:1:1: MEDIA-UNUSED cảnh báo/warning" in result.stdout
-    assert "“spare” is not used by any record" in result.stdout
+    result = repo.run("validate")
+    assert result.code == 0, result.out
+    assert "MEDIA-UNUSED" in result.rules()
+    assert "assets/media/spare.yaml:1:1: MEDIA-UNUSED cảnh báo/warning" in result.out
+    assert "“spare” is not used by any record" in result.out
 
 
 def test_the_same_picture_in_two_files_is_found(repo):
@@ -117,9 +118,9 @@ def test_the_same_picture_in_two_files_is_found(repo):
         repo.write(f"assets/media/{name}.yaml", f"file: {name}.jpg\nagency: so-vhttdl\ncredit: A\n"
                    "licence: https://creativecommons.org/licenses/by/4.0/\n")
     repo.edit("catalog/place/nhat-le-beach.yaml", "media: [nhat-le]", "media: [nhat-le, copy, other]")
-    result = repo.quangba("validate")
-    assert result.returncode == 1
-    duplicates = [line for line in result.stdout.splitlines() if "MEDIA-DUPLICATE" in line]
+    result = repo.run("validate")
+    assert result.code == 1
+    duplicates = result.finding_lines("MEDIA-DUPLICATE")
     assert duplicates == ["assets/media/nhat-le.jpg: MEDIA-DUPLICATE lỗi/error: Ảnh này giống hệt từng điểm ảnh "
                           "với “assets/media/copy.jpg”. Giữ một tệp: xóa tệp này cùng tệp mô tả, và trong các "
                           "bản ghi dùng mã ảnh của “assets/media/copy.jpg”."]
@@ -127,5 +128,5 @@ def test_the_same_picture_in_two_files_is_found(repo):
 
 def test_a_clean_photo_gives_no_media_finding(repo):
     camera_jpeg(repo.root / ORIGINAL, 1200, 900)
-    result = repo.quangba("validate", "assets/media")
-    assert result.returncode == 0 and "MEDIA-" not in result.stdout, result.stdout
+    result = repo.run("validate", str(repo.root / "assets/media"))
+    assert result.code == 0 and "MEDIA-" not in result.out, result.out
