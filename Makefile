@@ -24,6 +24,10 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/quangba validate
 
+## performance figures of this machine, written to bench/results-*.json (never part of the tests)
+bench: $(STAMP)
+	$(BIN)/python bench/media.py
+
 ## re-pin every dependency to the newest allowed version (then commit constraints.txt)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
