@@ -100,6 +100,7 @@ def test_responsive_sizes_are_never_upscaled_and_described_exactly(repo, tmp_pat
     media, out = run(repo, tmp_path)
     item = media.items["nhat-le"]
     assert (item.width, item.height) == (2000, 1500)
+    assert (item.credit, item.licence) == (CREDIT, LICENCE)  # what the export lists with each file
     assert [(r.width, r.height) for r in media.renditions_of("nhat-le", "webp")] == [(480, 360), (960, 720), (1600, 1200)]
     assert [r.width for r in media.renditions_of("nhat-le", "jpeg")] == [480, 960, 1600]
     assert (item.og_image.width, item.og_image.height) == (1200, 630)

@@ -2,7 +2,7 @@
 
 ``process_media(catalog, out_dir, now, cache_dir=…)`` (in ``pipeline.py``) turns each public
 original into safe derivatives under ``out_dir`` — paths in ``Rendition.path`` are relative
-to the site root, e.g. ``media/nhat-le-beach-dawn/1280.webp`` — and returns a ``MediaSet``.
+to the site root, e.g. ``media/nhat-le-beach-dawn/960.webp`` — and returns a ``MediaSet``.
 The site stage renders ``<picture>`` elements and press-kit pages from it; the export stage
 lists its files (size, sha256, media type, licence) in the data package. Originals never
 leave the repository: only derivatives, with private metadata removed, are published.
@@ -36,6 +36,8 @@ class ProcessedMedia:
     renditions: tuple[Rendition, ...]  # responsive sizes, each width in webp and a jpeg fallback
     og_image: Rendition  # the OpenGraph crop (1200x630)
     full: Rendition  # the largest usable size, for the press kit
+    credit: str = ""  # as written into every derivative (from the sidecar)
+    licence: str = ""  # a URI, as written into every derivative
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ import uuid
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
@@ -113,7 +113,8 @@ def process_media(catalog: Catalog, out_dir: Path, now: datetime, *, cache_dir: 
     for job in jobs:
         manifest = manifests.get(job.media_id)
         if manifest is not None:
-            items[job.media_id] = _publish(cache.path(job.key), manifest, job.media_id, out_dir)
+            items[job.media_id] = replace(_publish(cache.path(job.key), manifest, job.media_id, out_dir),
+                                          credit=job.credit.credit, licence=job.credit.licence)
     press_kits = build_press_kits(catalog, now, items, out_dir)
     return MediaSet(items=dict(sorted(items.items())), press_kits=press_kits, findings=tuple(findings),
                     processed=len(todo), cached=len(jobs) - len(todo))
