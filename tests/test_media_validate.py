@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from conftest import NOW, REPO
-from fixtures.media.hostile import camera_jpeg, garbage_jpeg, gif_named_jpg, png_bomb, scene, truncated_jpeg
+from fixtures.media.hostile import bad_profile_jpeg, camera_jpeg, garbage_jpeg, gif_named_jpg, png_bomb, scene, truncated_jpeg
 from quangba.load import load_catalog
 from quangba.media.pipeline import process_media
 from quangba.model import parse_moment
@@ -21,6 +21,7 @@ ORIGINAL = "assets/media/nhat-le.jpg"
 HOSTILE = {
     "truncated": (truncated_jpeg, "MEDIA-IMAGE-BROKEN", "truncated"),
     "garbage": (garbage_jpeg, "MEDIA-IMAGE-BROKEN", "cannot be read"),
+    "bad-profile": (bad_profile_jpeg, "MEDIA-IMAGE-BROKEN", "colour profile (ICC) cannot be read"),
     "gif": (gif_named_jpg, "MEDIA-IMAGE-UNSUPPORTED", "“GIF”"),
     "bomb-400mp": (png_bomb, "MEDIA-IMAGE-TOO-LARGE", "400.0 megapixels"),
     "bomb-72mp": (lambda p: png_bomb(p, 9000, 8000), "MEDIA-IMAGE-TOO-LARGE", "72.0 megapixels"),

@@ -11,6 +11,7 @@ full-frame sensor fits) and 256 MB of RGBA at most in memory per worker.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 MAX_PIXELS = 64_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
@@ -86,6 +87,24 @@ def header_problem(im: Image.Image) -> Problem | None:
     return None
 
 
+_SPACES = {"RGB": "RGB", "RGBA": "RGB", "P": "RGB", "L": "GRAY", "LA": "GRAY", "CMYK": "CMYK"}
+
+
+def profile_problem(im: Image.Image) -> Problem | None:
+    """An embedded colour profile that cannot be read, or is for other colours than the pixels."""
+    icc = im.info.get("icc_profile")
+    if not icc:
+        return None
+    try:
+        space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space.strip()
+    except Exception:
+        return broken("its colour profile (ICC) cannot be read")
+    expected = _SPACES.get(im.mode)
+    if expected and space != expected:
+        return broken(f"its colour profile is for {space}, but the pixels are {expected}")
+    return None
+
+
 def describe(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text[:200]
@@ -106,6 +125,9 @@ def _inspect(path: str, size: int, mtime_ns: int) -> Inspection:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
                 problem = header_problem(im)
+                if problem is not None:
+                    return Inspection(format=im.format, width=im.width, height=im.height, problem=problem)
+                problem = profile_problem(im)
                 if problem is not None:
                     return Inspection(format=im.format, width=im.width, height=im.height, problem=problem)
                 width, height = im.size

@@ -41,7 +41,7 @@ from ..findings import Finding
 from ..model import Catalog, MediaItem
 from ..rulebook import finding
 from . import MediaSet, ProcessedMedia, Rendition
-from .inspect import bomb_problem, broken, describe, header_problem
+from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
 from .metadata import Credit, exif_for, xmp_for
 
 CODE_VERSION = 1  # bump when what is written changes, so every cached result is remade
@@ -228,7 +228,7 @@ def _decode(job: Job) -> tuple[Any, int, int]:
     """The original upright, in sRGB, at the smallest draft scale that still serves every output;
     and its upright full width and height."""
     with Image.open(job.source) as im:
-        problem = header_problem(im)
+        problem = header_problem(im) or profile_problem(im)
         if problem is not None:
             return _failure(problem), 0, 0
         stored_w, stored_h = im.size
