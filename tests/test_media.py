@@ -216,6 +216,14 @@ def test_a_damaged_cache_entry_is_remade_not_published(repo, tmp_path):
     again, out = run(repo, tmp_path)
     assert again.processed == 1
     assert dict(published(out)) == good
+    # damage that keeps the size: one flipped byte
+    victim = next((tmp_path / "cache").rglob("480.jpg"))
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    third, out = run(repo, tmp_path)
+    assert third.processed == 1
+    assert dict(published(out)) == good
 
 
 def test_all_cores_give_the_same_bytes_as_one(repo, tmp_path):
@@ -283,3 +291,18 @@ def test_press_kits_are_byte_for_byte_reproducible(repo, tmp_path):
 def test_licence_names(uri, name):
     from quangba.media.metadata import licence_name
     assert licence_name(uri) == name
+
+
+def test_scratch_left_by_a_killed_run_is_swept_but_a_running_one_is_not(repo, tmp_path):
+    import os
+    import time
+
+    stale = tmp_path / "cache" / "tmp" / "4242-killed"
+    running = tmp_path / "cache" / "tmp" / "4343-running"
+    for folder in (stale, running):
+        folder.mkdir(parents=True)
+        (folder / "960.webp").write_bytes(b"half-written")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    run(repo, tmp_path)
+    assert not stale.exists() and running.exists()

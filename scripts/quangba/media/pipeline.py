@@ -86,6 +86,7 @@ def process_media(catalog: Catalog, out_dir: Path, now: datetime, *, cache_dir: 
     from .presskit import build_press_kits
 
     cache = _Cache(cache_dir)
+    cache.sweep()
     findings: list[Finding] = []
     jobs: list[Job] = []
     for item in catalog.public_media(now):
@@ -348,10 +349,24 @@ class _Cache:
         except (OSError, ValueError):
             return None
         for f in manifest.get("files", []):
-            target = entry / f["name"]
-            if not target.is_file() or target.stat().st_size != f["bytes"]:
+            try:
+                data = (entry / f["name"]).read_bytes()
+            except OSError:
                 return None
+            if len(data) != f["bytes"] or hashlib.sha256(data).hexdigest() != f["sha256"]:
+                return None  # damaged: made again rather than published
         return manifest
+
+    def sweep(self, older_than: float = 3600.0) -> None:
+        """Remove scratch folders a killed run left behind (a running build's are recent)."""
+        import time
+
+        for folder in (self.root / "tmp").glob("*") if (self.root / "tmp").is_dir() else ():
+            try:
+                if time.time() - folder.stat().st_mtime > older_than:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
 
     def scratch(self) -> Path:
         (self.root / "tmp").mkdir(parents=True, exist_ok=True)
