@@ -306,3 +306,13 @@ def test_scratch_left_by_a_killed_run_is_swept_but_a_running_one_is_not(repo, tm
     os.utime(stale, (two_hours_ago, two_hours_ago))
     run(repo, tmp_path)
     assert not stale.exists() and running.exists()
+
+
+def test_two_sidecars_of_one_file_are_processed_once_and_both_published(repo, tmp_path):
+    camera_jpeg(repo.root / "assets/media/nhat-le.jpg", 900, 600)
+    repo.write("assets/media/nhat-le-again.yaml", repo.read("assets/media/nhat-le.yaml"))
+    repo.edit("catalog/place/nhat-le-beach.yaml", "media: [nhat-le]", "media: [nhat-le, nhat-le-again]")
+    media, out = run(repo, tmp_path, workers=2)
+    assert (media.processed, media.cached) == (1, 0)
+    assert set(media.items) == {"nhat-le", "nhat-le-again"}
+    assert (out / "media/nhat-le/960.webp").read_bytes() == (out / "media/nhat-le-again/960.webp").read_bytes()

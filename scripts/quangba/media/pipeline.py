@@ -44,7 +44,7 @@ from . import MediaSet, ProcessedMedia, Rendition
 from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
 from .metadata import Credit, exif_for, xmp_for
 
-CODE_VERSION = 1  # bump when what is written changes, so every cached result is remade
+CODE_VERSION = 2  # bump when what is written changes, so every cached result is remade
 
 
 @dataclass(frozen=True)
@@ -96,29 +96,29 @@ def process_media(catalog: Catalog, out_dir: Path, now: datetime, *, cache_dir: 
         else:
             jobs.append(job)
 
-    manifests: dict[str, dict] = {}
-    todo = []
+    manifests: dict[str, dict] = {}  # by cache key: two sidecars of one file are processed once
+    todo: dict[str, Job] = {}
     for job in jobs:
         manifest = cache.get(job.key)
         if manifest is None:
-            todo.append(job)
+            todo.setdefault(job.key, job)
         else:
-            manifests[job.media_id] = manifest
-    for job, outcome in _run(todo, cache, workers, progress):
+            manifests[job.key] = manifest
+    for job, outcome in _run(list(todo.values()), cache, workers, progress):
         if outcome.get("ok"):
-            manifests[job.media_id] = outcome["manifest"]
+            manifests[job.key] = outcome["manifest"]
         else:
-            findings.append(finding(outcome["rule"], job.rel, **outcome["params"]))
+            findings.extend(finding(outcome["rule"], j.rel, **outcome["params"]) for j in jobs if j.key == job.key)
 
     items: dict[str, ProcessedMedia] = {}
     for job in jobs:
-        manifest = manifests.get(job.media_id)
+        manifest = manifests.get(job.key)
         if manifest is not None:
             items[job.media_id] = replace(_publish(cache.path(job.key), manifest, job.media_id, out_dir),
                                           credit=job.credit.credit, licence=job.credit.licence)
     press_kits = build_press_kits(catalog, now, items, out_dir)
     return MediaSet(items=dict(sorted(items.items())), press_kits=press_kits, findings=tuple(findings),
-                    processed=len(todo), cached=len(jobs) - len(todo))
+                    processed=len(todo), cached=len(jobs) - sum(j.key in todo for j in jobs))
 
 
 def _job(catalog: Catalog, item: MediaItem, settings: Settings) -> Job | Finding:
@@ -328,7 +328,7 @@ def _write_all(image: Image.Image, width: int, height: int, job: Job, work: Path
     og = ImageOps.fit(og_source, og_size, Image.Resampling.LANCZOS)
     og.info = {}
     save(og, "og.jpg", "jpeg", "og", quality=s.jpeg_quality)
-    return {"id": job.media_id, "width": width, "height": height, "files": files}
+    return {"width": width, "height": height, "files": files}
 
 
 # -- cache and publishing --------------------------------------------------------------------
