@@ -315,4 +315,4 @@ def test_two_sidecars_of_one_file_are_processed_once_and_both_published(repo, tm
     media, out = run(repo, tmp_path, workers=2)
     assert (media.processed, media.cached) == (1, 0)
     assert set(media.items) == {"nhat-le", "nhat-le-again"}
-    assert (out / "media/nhat-le/960.webp").read_bytes() == (out / "media/nhat-le-again/960.webp").read_bytes()
+    assert (out / "media/nhat-le/900.webp").read_bytes() == (out / "media/nhat-le-again/900.webp").read_bytes()
