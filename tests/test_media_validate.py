@@ -144,3 +144,16 @@ def test_no_progress_bar_when_nobody_watches_a_terminal(repo):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(6 xử lý / processed, 0 từ bộ nhớ đệm / from cache)" in result.stdout
     assert result.stderr == ""
+
+
+def test_a_press_kit_photo_of_people_who_did_not_consent_is_refused(repo, tmp_path):
+    camera_jpeg(repo.root / ORIGINAL, 800, 600)
+    repo.edit("assets/media/nhat-le.yaml", "consent: not-applicable", "consent: not-obtained")
+    result = repo.run("validate")
+    assert result.code == 1
+    assert "MEDIA-CONSENT-PRESS-KIT" in result.rules()
+    assert any(line.startswith("assets/media/nhat-le.yaml:10:") for line in result.finding_lines("MEDIA-CONSENT-PRESS-KIT"))
+    # and the stage itself never puts it in a zip, whatever runs it
+    catalog = load_catalog(repo.root).catalog
+    media = process_media(catalog, tmp_path / "out", parse_moment(NOW), cache_dir=tmp_path / "cache")
+    assert "nhat-le" in media.items and media.press_kits == {}

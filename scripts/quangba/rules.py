@@ -347,6 +347,14 @@ def media_is_used(catalog: Catalog, now: datetime) -> Iterator[Finding]:
             yield finding("MEDIA-UNUSED", m.sidecar, line=1, col=1, media=m.id)
 
 
+@check("MEDIA-CONSENT-PRESS-KIT")
+def press_kit_photos_have_consent(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for m in catalog.media.values():
+        if m.press_kit and m.consent == "not-obtained":
+            line, col = m.lines.get(("press_kit",), (1, 1))
+            yield finding("MEDIA-CONSENT-PRESS-KIT", m.sidecar, line=line, col=col)
+
+
 @check("MEDIA-DUPLICATE")
 def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     """Same pixels in two files: candidates share size, mode and the 1/8-scale pixels; the

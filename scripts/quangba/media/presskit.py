@@ -51,8 +51,8 @@ def build_press_kits(catalog: Catalog, now: datetime, items: Mapping[str, Proces
                      out_dir: Path) -> dict[tuple[str, str], PressKit]:
     kits: dict[tuple[str, str], PressKit] = {}
     for record in catalog.public_records(now):
-        photos = [m for m in dict.fromkeys(record.media)
-                  if m in items and m in catalog.media and catalog.media[m].press_kit]
+        photos = [m for m in dict.fromkeys(record.media) if m in items and m in catalog.media
+                  and catalog.media[m].press_kit and catalog.media[m].consent != "not-obtained"]
         if not photos:
             continue
         for lang in catalog.languages:
