@@ -45,11 +45,14 @@ record_like = st.one_of(
 agencies_like = st.builds(lambda items: {"agencies": items}, st.lists(shaped(
     "id", "kind", "names", "short", "former_names", "parent", "valid_from", "valid_to", "successor", "owner",
     "reviewers", "url"), max_size=4))
-province_like = st.builds(lambda d, units, gates: {**d, "admin_units": units, "border_gates": gates},
+province_like = st.builds(lambda d, units, gates, kiosks: {**d, "admin_units": units, "border_gates": gates,
+                                                            "kiosk": kiosks},
                           shaped("id", "names", "languages", "base_url", "licence", "owner", "tagline",
-                                 "legal_basis", "reporting"),
+                                 "legal_basis", "reporting", "valid_to", "successor", "predecessors"),
                           st.lists(shaped("id", "type", "names", "formerly"), max_size=3),
-                          st.lists(shaped("id", "names", "country", "counterpart", "record"), max_size=3))
+                          st.lists(shaped("id", "names", "country", "counterpart", "record"), max_size=3),
+                          st.lists(shaped("id", "names", "gate", "languages", "records", "tags", "seconds"),
+                                   max_size=2))
 sidecar_like = shaped("file", "agency", "credit", "licence", "taken", "place", "caption", "alt", "consent",
                       "press_kit", "sample")
 SHAPES = {"catalog/place/nhat-le-beach.yaml": record_like, "catalog/agencies.yaml": agencies_like,

@@ -106,7 +106,8 @@ def province(repo: Repo) -> Repo:
     shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")
     shutil.copytree(REPO / "assets" / "theme", repo.root / "assets" / "theme")
     for index, (marker, how) in enumerate(HIDDEN.items()):
-        plant(repo, marker, HIDDEN_COLOUR, **how)
+        r, g, b = HIDDEN_COLOUR  # each a little different: the same pixels twice is a finding of its own
+        plant(repo, marker, (r, g + 4 * index, b), **how)
     plant(repo, "leakcontrol", (0, 90, 200))  # public: must be found
     return repo
 

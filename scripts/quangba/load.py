@@ -162,7 +162,7 @@ class _Reader:
             licence=str(data.get("licence", "")),
             owner=str(data.get("owner", "")),
             tagline=_strings(data.get("tagline")),
-            legal_basis=tuple(x for x in data.get("legal_basis", []) or [] if isinstance(x, dict)),
+            legal_basis=tuple(_dicts(data.get("legal_basis"))),
             reporting=data.get("reporting") if isinstance(data.get("reporting"), dict) else {},
             admin_units=tuple(
                 AdminUnit(id=str(u.get("id")), type=str(u.get("type")), names=_strings(u.get("names")),
@@ -182,9 +182,9 @@ class _Reader:
                 KioskCluster(
                     id=str(k.get("id")), names=_strings(k.get("names")),
                     gate=k.get("gate") if isinstance(k.get("gate"), str) else None,
-                    languages=tuple(x for x in k.get("languages", []) or [] if isinstance(x, str)),
-                    records=tuple(x for x in k.get("records", []) or [] if isinstance(x, str)),
-                    tags=tuple(x for x in k.get("tags", []) or [] if isinstance(x, str)),
+                    languages=_texts(k.get("languages")),
+                    records=_texts(k.get("records")),
+                    tags=_texts(k.get("tags")),
                     seconds=k["seconds"] if isinstance(k.get("seconds"), int) and 4 <= k["seconds"] <= 120 else 12,
                 )
                 for k in _dicts(data.get("kiosk"))
@@ -278,13 +278,13 @@ class _Reader:
                 unit=location.get("unit") if isinstance(location.get("unit"), str) else None,
                 address=_strings(location.get("address")),
             ) if location else None,
-            tags=tuple(t for t in data.get("tags", []) or [] if isinstance(t, str)),
-            media=tuple(m for m in data.get("media", []) or [] if isinstance(m, str)),
+            tags=_texts(data.get("tags")),
+            media=_texts(data.get("media")),
             relations=tuple(
                 Relation(type=str(r.get("type")), target=str(r.get("target")))
                 for r in _dicts(data.get("relations"))
             ),
-            former_ids=tuple(t for t in data.get("former_ids", []) or [] if isinstance(t, str)),
+            former_ids=_texts(data.get("former_ids")),
             fields={k: v for k, v in data.items() if k not in _COMMON_FIELDS},
             lines={**doc.positions, **doc.key_positions},
         )

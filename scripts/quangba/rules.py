@@ -314,8 +314,6 @@ def media_references_resolve(catalog: Catalog, now: datetime) -> Iterator[Findin
                 yield finding("MEDIA-REFERENCE", m.sidecar, line=line, col=col, field=field_name, target=target)
 
 
-# -- governance (its checks live beside the code they check) ---------------------------------
-from .governance import codeowners as _codeowners  # noqa: E402,F401  registers GOV-CODEOWNERS-STALE
 # -- media files (read cheaply: header and a 1/8-scale decode; see media/inspect.py) ---------
 def _image_problems(catalog: Catalog, rule_id: str) -> Iterator[Finding]:
     from .media.inspect import inspect_original
@@ -380,6 +378,7 @@ def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
                 first_by_digest[digest] = rel
 
 
-# The checks of the investment-promotion database and the press office's register live in
+# The checks of the investment-promotion database, the press office's register and CODEOWNERS live in
 # their own modules; importing them registers them.
 from . import rules_investment, rules_press  # noqa: E402,F401
+from .governance import codeowners as _codeowners  # noqa: E402,F401  registers GOV-CODEOWNERS-STALE
