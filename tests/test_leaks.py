@@ -78,7 +78,8 @@ def every_output(root: Path):
             elif path.suffix == ".zip":
                 with zipfile.ZipFile(io.BytesIO(data)) as z:
                     for name in z.namelist():
-                        yield path / name, name.encode() + b"\n" + z.read(name)
+                        yield path / name, z.read(name)
+                        yield path / name, name.encode()  # the member's name says things too
 
 
 def found(root: Path, marker: str) -> list[str]:
@@ -126,6 +127,10 @@ def test_the_search_sees_the_public_control_record_everywhere_it_is(province):
     assert any("search" in p for p in where), where  # the search index is searched too
     if (province.root / "site/sitemap.xml.gz").exists():
         assert "site/sitemap.xml.gz" in where  # …and inside compressed files
+    photos = images_of_colour(province.root, (0, 90, 200))
+    assert photos, "the public photo's derivatives are found by colour"
+    if (province.root / "site/media/press-kit").is_dir():
+        assert any(".zip/" in p for p in photos)  # …also inside the press kit
 
 
 def test_hidden_records_and_their_photos_leave_no_byte_in_any_output(province):
