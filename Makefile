@@ -24,6 +24,10 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/quangba validate
 
+## preview the portal while editing: http://127.0.0.1:8000/ (live reload, drafts shown)
+serve: $(STAMP)
+	$(BIN)/quangba serve
+
 ## re-pin every dependency to the newest allowed version (then commit constraints.txt)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -75,6 +75,14 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .site.serve import serve
+
+    serve(args.root, args.host, args.port, now)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -101,6 +109,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
+
+    # -- the portal's local preview (issue 4) --
+    sv = sub.add_parser("serve", help="xem trước cổng thông tin, tự cập nhật khi sửa / preview the portal with live reload (drafts shown)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
     return p
 
 
