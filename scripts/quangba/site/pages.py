@@ -244,12 +244,13 @@ def home_page(site: Site, lang: str, kinds: list[str]) -> Page:
     url = url_of(lang, "")
     out = [f"<h1>{esc(province.name(lang))}</h1>"]
     brief = [r for r in site.published(["fact-sheet"]) if r.fields.get("topic") == "overview"]
-    out.append(f'<section class="qb-brief"><h2>{esc(t("brief", lang))}</h2>')
-    if province.tagline:
-        out.append(f"<p>{esc(pick(dict(province.tagline), lang))}</p>")
-    for r in brief[:1]:
-        out.append(f'<p>{esc(summary_of(r, lang))} {record_link(site, url, r, lang)}</p>')
-    out.append("</section>")
+    if province.tagline or brief:
+        out.append(f'<section class="qb-brief"><h2>{esc(t("brief", lang))}</h2>')
+        if province.tagline:
+            out.append(f"<p>{esc(pick(dict(province.tagline), lang))}</p>")
+        for r in brief[:1]:
+            out.append(f'<p>{esc(summary_of(r, lang))} {record_link(site, url, r, lang)}</p>')
+        out.append("</section>")
 
     latest = sorted(site.published(), key=lambda r: (issued_of(r), r.id), reverse=True)[:6]
     out.append(f'<section><h2>{esc(t("latest", lang))}</h2>')
