@@ -36,7 +36,8 @@ def test_preview_shows_drafts_with_a_banner_and_a_translators_page(repo):
     preview = rebuild(repo.root, out, datetime.fromisoformat(NOW))
     assert preview.ok
     page = lxml.html.fromstring((out / "en/event/draft-festival/index.html").read_bytes())
-    assert "DRAFT" in page.text_content() and page.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    assert page.xpath("//*[@class='qb-draft-banner']/text()") == ["DRAFT — not published"]
+    assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
     translators = lxml.html.fromstring((out / "en/translators/index.html").read_bytes())
     lao = " ".join(translators.xpath("//section[h2[@lang='lo']]")[0].text_content().split())
     assert "content/lo/place/nhat-le-beach.md" in lao and "content/lo/event/draft-festival.md" in lao

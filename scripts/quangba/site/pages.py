@@ -351,7 +351,7 @@ def record_page(site: Site, record: Record, lang: str) -> Page:
     qb: dict[str, Any] = {}
     if record.status == "draft":
         out.append(_notice("danger", t("draft_banner", lang), cls="qb-draft"))
-        qb["draft"] = True
+        qb["draft"] = esc(t("draft", lang))  # the banner above the header
         qb["noindex"] = True
     if record.status == "retracted":
         when = fmt.day(record.retracted, lang) if record.retracted else ""
@@ -461,7 +461,7 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         rows.append((t(label, lang), record_link(site, url, source, lang)))
     rows.append((t("updated", lang), esc(fmt.day(record.modified, lang))))
     if record.kind == "event":
-        rows.append(("", link(url, lang, f"event/{record.id}.ics", t("calendar_file", lang))))
+        rows.append((t("calendar", lang), link(url, lang, f"event/{record.id}.ics", t("calendar_file", lang))))
     body = "".join(f"<tr><th scope=\"row\">{esc(label)}</th><td>{value}</td></tr>" for label, value in rows)
     return f'<table class="qb-facts"><caption>{esc(t("facts", lang))}</caption><tbody>{body}</tbody></table>'
 
