@@ -303,3 +303,55 @@ def test_nothing_a_page_loads_comes_from_another_host(province):
             assert "//" not in url or url.strip("'\"").startswith("data:"), (css, url)
     fonts = {p.name for p in (site / "fonts").iterdir()}
     assert {"noto-sans-lao-lao-400-normal.woff2", "noto-sans-vietnamese-400-normal.woff2", "OFL.txt"} <= fonts
+
+
+RETRACTED_PLACE = """\
+id: old-pier
+kind: place
+agency: so-vhttdl
+status: retracted
+classification: public
+created: 2024-01-10
+modified: 2025-03-02
+retracted: 2025-03-02
+retraction_reason: {vi: Đã phá dỡ}
+category: other
+"""
+
+
+def _bad_text_without_title(repo):
+    repo.write("content/en/place/nhat-le-beach.md", "---\nsummary: no title\n---\nBody.\n")
+    return "content/en/place/nhat-le-beach.md", "SCHEMA-MISSING-FIELD"
+
+
+def _bad_relation_to_retracted(repo):
+    repo.write("catalog/place/old-pier.yaml", RETRACTED_PLACE)
+    repo.write("content/vi/place/old-pier.md", text("Cầu tàu cũ", "Đã phá dỡ.", "Không còn."))
+    repo.edit("catalog/event/sea-festival.yaml", "target: nhat-le-beach", "target: old-pier")
+    return "catalog/event/sea-festival.yaml", "REC-RELATION-NOT-PUBLIC"
+
+
+def _bad_photo_reference(repo):
+    repo.edit("catalog/place/nhat-le-beach.yaml", "media: [nhat-le]", "media: [nhat-le, no-such-photo]")
+    return "catalog/place/nhat-le-beach.yaml", "REC-MEDIA-UNKNOWN"
+
+
+def _bad_language_folder(repo):
+    repo.write("content/fr/place/nhat-le-beach.md", text("Plage de Nhat Le", "Une plage.", "Eau claire."))
+    return "content/fr/place/nhat-le-beach.md", "TEXT-LANG-UNKNOWN"
+
+
+@pytest.mark.parametrize("break_it", [_bad_text_without_title, _bad_relation_to_retracted, _bad_photo_reference,
+                                      _bad_language_folder])
+def test_bad_input_gets_a_finding_never_a_broken_page_or_a_traceback(repo, break_it):
+    assert repo.quangba("build", "--quiet").returncode == 0
+    before = (repo.root / "site/en/place/nhat-le-beach/index.html").read_bytes()
+    path, rule = break_it(repo)
+    result = repo.quangba("build")
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    line = next(l for l in result.stdout.splitlines() if rule in l)
+    assert line.startswith(f"{path}:")
+    if result.returncode != 0:  # an error: nothing published is touched
+        assert (repo.root / "site/en/place/nhat-le-beach/index.html").read_bytes() == before
+    else:  # a warning: the site is built, and the stray text appears nowhere
+        assert "Plage de Nhat Le" not in " ".join(p.read_text("utf-8") for p in (repo.root / "site").rglob("*.html"))
