@@ -355,3 +355,39 @@ def test_bad_input_gets_a_finding_never_a_broken_page_or_a_traceback(repo, break
         assert (repo.root / "site/en/place/nhat-le-beach/index.html").read_bytes() == before
     else:  # a warning: the site is built, and the stray text appears nowhere
         assert "Plage de Nhat Le" not in " ".join(p.read_text("utf-8") for p in (repo.root / "site").rglob("*.html"))
+
+
+MONITORING = """\
+id: pm-2026-01-rumour
+kind: press-monitoring
+agency: so-vhttdl
+status: published
+classification: internal
+created: 2026-01-31
+modified: 2026-01-31
+outlet: Rumour Weekly
+country: GB
+date: 2026-01-30
+headline: Beach to close
+url: https://rumour.example/beach
+assessment: inaccurate
+response_status: answered
+"""
+
+
+def test_a_report_in_the_internal_register_shows_only_its_public_part(province):
+    province.write("catalog/press-monitoring/pm-2026-01-rumour.yaml", MONITORING)
+    province.write("content/vi/press-monitoring/pm-2026-01-rumour.md",
+                   text("Tin đồn đóng cửa bãi biển", "Ghi chú nội bộ của phòng báo chí.", "Đánh giá nội bộ: sai sự thật."))
+    province.edit("catalog/clarification/clarify-beach-closure.yaml",
+                  "answers_report: {outlet: Example Daily, country: GB, date: 2026-01-30, headline: Beach closed for good}\n", "")
+    province.edit("catalog/clarification/clarify-beach-closure.yaml", "relations:\n",
+                  "relations:\n  - {type: answers, target: pm-2026-01-rumour}\n")
+    site = build(province)
+    clar = page(site, "en/clarification/clarify-beach-closure")
+    rows = {r.xpath("th")[0].text_content(): r.xpath("td")[0].text_content() for r in clar.xpath("//table[@class='qb-facts']//tr")}
+    assert rows["Report answered"] == "Rumour Weekly, “Beach to close”, January 30, 2026"
+    everything = " ".join(p.read_text("utf-8") for p in site.rglob("*") if p.suffix in (".html", ".xml", ".ics", ".json"))
+    assert "Ghi chú nội bộ" not in everything and "Đánh giá nội bộ" not in everything
+    assert "inaccurate" not in everything and "pm-2026-01-rumour" not in everything and "rumour.example" not in everything
+    assert not (site / "press-monitoring").exists()

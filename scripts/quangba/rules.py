@@ -111,8 +111,8 @@ def public_records_link_only_public_ones(catalog: Catalog, now: datetime) -> Ite
             continue
         for index, rel in enumerate(r.relations):
             target = catalog.records.get(rel.target)
-            if target is None:
-                continue
+            if target is None or catalog.links_to_public_part(r, rel):
+                continue  # a clarification answering a press-monitoring entry shows only its public part
             if target.classification != "public":
                 state = target.classification
             elif target.status == "draft":
@@ -332,3 +332,8 @@ def published_photos_have_alt_text(catalog: Catalog, now: datetime) -> Iterator[
                 line, col = m.lines.get(("alt",), m.lines.get(("file",), (1, 1)))
                 yield finding("MEDIA-ALT-MISSING", m.sidecar, line=line, col=col, media=media_id,
                               record=r.id, lang=lang, path=m.sidecar)
+
+
+# The checks of the investment-promotion database and the press office's register live in
+# their own modules; importing them registers them.
+from . import rules_investment, rules_press  # noqa: E402,F401

@@ -416,9 +416,18 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         rows.append((t("partner", lang), esc(pick(dict(f["partner"]), lang))))
     if isinstance(f.get("area_ha"), (int, float)):
         rows.append((t("area", lang), esc(f"{fmt.number(f['area_ha'], lang)} ha")))
-    capital = f.get("capital")
-    if isinstance(capital, dict) and isinstance(capital.get("amount"), (int, float)) and isinstance(capital.get("currency"), str):
-        rows.append((t("capital", lang), esc(fmt.money(capital["amount"], capital["currency"], lang))))
+    capital = record.capital
+    if capital is not None:
+        rows.append((t("capital", lang), esc(fmt.money(capital.amount, capital.currency, lang))))
+    zone = site.catalog.zone_of(record) if record.kind == "project" else None
+    if zone is not None and zone.id in site.shown:
+        rows.append((t("zone", lang), record_link(site, url, zone, lang)))
+    for doc in record.legal_basis:
+        parts = [p for p in (doc.number, doc.title, fmt.day(doc.date, lang) if doc.date else "") if p]
+        value = esc(", ".join(parts))
+        if doc.url and doc.url.startswith(("https://", "http://")):
+            value = f'<a href="{esc(doc.url)}" rel="noopener">{value}</a>'
+        rows.append((t("legal_basis", lang), value))
     report = f.get("answers_report")
     if isinstance(report, dict):
         parts = [esc(report.get("outlet", ""))]
@@ -430,6 +439,15 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         if isinstance(report.get("url"), str) and report["url"].startswith(("https://", "http://")):
             value = f'<a href="{esc(report["url"])}" rel="nofollow noopener noreferrer">{value}</a>'
         rows.append((t("answers_report", lang), value))
+    if record.kind == "clarification":
+        # a report kept in the press office's internal register: only its public part
+        stated = (report.get("outlet"), report.get("headline") or "") if isinstance(report, dict) else None
+        for part in site.catalog.answered_reports(record, site.now):
+            if part is None or (part.outlet, part.headline) == stated:
+                continue
+            bits = [esc(part.outlet)] + ([f"“{esc(part.headline)}”"] if part.headline else [])
+            bits += [esc(fmt.day(part.date, lang))] if part.date else []
+            rows.append((t("answers_report", lang), ", ".join(b for b in bits if b)))
     agency = site.catalog.agencies.get(record.agency)
     if agency:
         name = esc(agency.name(lang))
