@@ -288,9 +288,6 @@ def test_titles_are_escaped_everywhere(province):
     assert page(site, "en/place/nhat-le-beach").xpath("//h1")[0].text_content() == "<b onmouseover=alert(1)>Beach</b>"
 
 
-LOADS = re.compile(r"""(?:src|srcset|href)\s*=\s*["']([^"']+)["']""")
-
-
 def test_nothing_a_page_loads_comes_from_another_host(province):
     site = build(province)
     for path in site.rglob("*.html"):

@@ -65,9 +65,8 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
     fg.generator("quangba")
     fg.rights(site.catalog.province.licence)
     for record in feed_items(site):
-        text_lang = lang if lang in record.texts else SOURCE_LANGUAGE
         entry = fg.add_entry(order="append")
-        url = absolute(site.base, text_lang if lang in record.texts else lang, record_key(record.kind, record.id))
+        url = absolute(site.base, lang, record_key(record.kind, record.id))  # the page in the feed's language
         entry.id(site.catalog.record_uri(record))
         entry.title(title_of(record, lang))
         entry.link(href=url)
