@@ -17,10 +17,13 @@ ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"ali
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def render_body(text: str) -> str:
     """Safe HTML for a record's Markdown body. A heading 1 in the body becomes a heading 2:
     the page already has its title as the only heading 1."""
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _MARKDOWN.reset().convert(text)  # one parser for every body: building one is costly
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return nh3.clean(
         html,
