@@ -243,6 +243,9 @@ def test_json_ld_and_opengraph_on_record_pages(province):
     og = {m.get("property"): m.get("content") for m in doc.xpath("//meta[starts-with(@property,'og:')]")}
     assert og["og:title"] == "Nhat Le beach" and og["og:url"] == "https://demo.example/en/place/nhat-le-beach/"
     assert og["og:locale"] == "en_GB" and og["og:description"] == "A fine beach in Dong Hoi."
+    # without a photo of its own a page shares the theme's picture, which the site has
+    assert og["og:image"] == "https://demo.example/quangba/og-default.png"
+    assert (site / "quangba/og-default.png").is_file()
 
 
 def test_sitemap_robots_and_a_404_per_language(province):

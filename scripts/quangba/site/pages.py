@@ -23,6 +23,7 @@ from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
 
 PRESS_KINDS = ("press-release", "statement", "clarification")
+DEFAULT_OG_IMAGE = "quangba/og-default.png"  # a theme file: a designer replaces it
 FEATURED_STATUS = ("unesco-world-heritage", "special-national-relic", "national-park", "national-relic")
 
 
@@ -193,6 +194,8 @@ def finish(site: Site, page: Page) -> None:
     qb.setdefault("description", esc(site.catalog.province.name(page.lang)))
     og = qb.setdefault("og", {})
     og.setdefault("type", "website")
+    if not og.get("image"):  # the theme's picture (assets/theme/quangba/og-default.png)
+        og["image"] = esc(site.base + DEFAULT_OG_IMAGE)
     og.update(
         title=esc(page.title), url=qb["canonical"], site_name=esc(site.catalog.province.name(page.lang)),
         locale=esc(_og_locale(page.lang)), description=qb["description"],
