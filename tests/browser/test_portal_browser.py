@@ -249,3 +249,19 @@ def test_lao_and_vietnamese_use_the_vendored_fonts_and_home_screenshots(visit, s
         visit.page.screenshot(path=str(ARTIFACTS / f"home-{lang}.png"), full_page=True)
         assert (ARTIFACTS / f"home-{lang}.png").stat().st_size > 1000
     assert visit.errors == []
+
+
+def test_the_language_menu_works_from_the_keyboard(visit, server):
+    page = visit.page
+    page.goto(f"{server}/en/place/nhat-le-beach/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
+        if focused == "vi" and page.evaluate("document.activeElement.classList.contains('md-select__link')"):
+            break
+    else:
+        pytest.fail("the language menu cannot be reached with the Tab key")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{server}/place/nhat-le-beach/")
+    assert page.locator("h1").first.inner_text() == "Bãi biển Nhật Lệ"
+    assert visit.errors == []
