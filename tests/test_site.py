@@ -243,8 +243,12 @@ def test_json_ld_and_opengraph_on_record_pages(province):
     og = {m.get("property"): m.get("content") for m in doc.xpath("//meta[starts-with(@property,'og:')]")}
     assert og["og:title"] == "Nhat Le beach" and og["og:url"] == "https://demo.example/en/place/nhat-le-beach/"
     assert og["og:locale"] == "en_GB" and og["og:description"] == "A fine beach in Dong Hoi."
+    # the record's photo, as cropped by the media stage, and published with the site
+    assert og["og:image"].startswith("https://demo.example/media/nhat-le/")
+    assert (site / og["og:image"].removeprefix("https://demo.example/")).is_file()
     # without a photo of its own a page shares the theme's picture, which the site has
-    assert og["og:image"] == "https://demo.example/quangba/og-default.png"
+    event = page(site, "en/event/sea-festival")
+    assert event.xpath("//meta[@property='og:image']/@content") == ["https://demo.example/quangba/og-default.png"]
     assert (site / "quangba/og-default.png").is_file()
 
 
@@ -391,3 +395,11 @@ def test_a_report_in_the_internal_register_shows_only_its_public_part(province):
     assert "Ghi chú nội bộ" not in everything and "Đánh giá nội bộ" not in everything
     assert "inaccurate" not in everything and "pm-2026-01-rumour" not in everything and "rumour.example" not in everything
     assert not (site / "press-monitoring").exists()
+
+
+def test_records_related_both_ways_are_listed_once(province):
+    province.edit("catalog/place/nhat-le-beach.yaml", "media: [nhat-le]", "media: [nhat-le]\nrelations:\n  - {type: see-also, target: sea-festival}")
+    site = build(province)
+    place = page(site, "en/place/nhat-le-beach")
+    links = place.xpath("//table[@class='qb-facts']//a[contains(@href,'sea-festival/')]/@href")
+    assert links == ["../../event/sea-festival/"]

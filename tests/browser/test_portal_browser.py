@@ -58,7 +58,9 @@ def _province(root: Path) -> base.Repo:
     shutil.copytree(base.REPO / "catalog" / "schemas", root / "catalog" / "schemas")
     repo.write("catalog/province.yaml", base.PROVINCE)
     repo.write("catalog/agencies.yaml", base.AGENCIES)
-    repo.write("catalog/place/nhat-le-beach.yaml", base.PLACE.replace("media: [nhat-le]\n", ""))
+    repo.write("catalog/place/nhat-le-beach.yaml", base.PLACE)
+    repo.write("assets/media/nhat-le.jpg", base.jpeg(1600, 1200))
+    repo.write("assets/media/nhat-le.yaml", base.SIDECAR)
     repo.write("catalog/event/sea-festival.yaml", base.EVENT)
     repo.write("catalog/press-release/press-2026-01.yaml", base.PRESS)
     repo.write("content/vi/place/nhat-le-beach.md", base.text("Bãi biển Nhật Lệ", "Bãi biển đẹp ở Đồng Hới.", "Nước trong xanh."))
@@ -223,6 +225,17 @@ def test_a_hostile_record_executes_nothing(visit, server):
         assert "onerror" in page.locator("h1").first.inner_text()  # the hostile title is shown as text
     page.goto(f"{server}/en/press/")
     assert page.evaluate("window.__pwned") is None
+    assert visit.errors == []
+
+
+def test_photos_load_from_the_site_with_alt_text_in_the_readers_language(visit, server):
+    for prefix, alt in (("", "Bãi cát và biển xanh"), ("en/", "Sand and blue sea"), ("lo/", "ຫາດຊາຍ ແລະ ທະເລສີຟ້າ")):
+        visit.page.goto(f"{server}/{prefix}place/nhat-le-beach/")
+        img = visit.page.locator("figure.qb-photo img").first
+        img.scroll_into_view_if_needed()
+        visit.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+        assert img.get_attribute("alt") == alt
+        assert urlparse(visit.page.evaluate("img => img.currentSrc", img.element_handle())).netloc == urlparse(server).netloc
     assert visit.errors == []
 
 

@@ -461,7 +461,7 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         if loc.address:
             parts.append(esc(pick(dict(loc.address), lang)))
         unit = next((u for u in site.catalog.province.admin_units if u.id == loc.unit), None)
-        if unit is not None:
+        if unit is not None and not any(esc(pick(dict(unit.names), lang)) in p for p in parts):
             parts.append(esc(pick(dict(unit.names), lang)))
         if loc.has_point:
             coords = f"{fmt.number(round(loc.lat, 5), 'en')}, {fmt.number(round(loc.lon, 5), 'en')}"
@@ -469,15 +469,18 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
             parts.append(f'<span class="qb-coords">{esc(coords)}</span> (<a class="qb-map" href="{osm}" rel="noopener">{esc(t("map_link", lang))}</a>)')
         if parts:
             rows.append((t("location", lang), "<br>".join(parts)))
+    linked: set[str] = set()  # a record related both ways is listed once
     for rel in record.relations:
         target = site.shown.get(rel.target)
-        if target is None or (target.status == "retracted" and rel.type not in ("answers", "supersedes")):
+        if target is None or target.id in linked or (target.status == "retracted" and rel.type not in ("answers", "supersedes")):
             continue
+        linked.add(target.id)
         label = {"venue": "venue", "answers": "answers", "located-at": "location"}.get(rel.type, "related")
         rows.append((t(label, lang), record_link(site, url, target, lang)))
     for rel_type, source in site.incoming.get(record.id, []):
-        if source.status == "retracted":
+        if source.status == "retracted" or source.id in linked:
             continue
+        linked.add(source.id)
         label = "answered_by" if rel_type == "answers" else "related"
         rows.append((t(label, lang), record_link(site, url, source, lang)))
     rows.append((t("updated", lang), esc(fmt.day(record.modified, lang))))
@@ -498,7 +501,8 @@ def photos(site: Site, record: Record, lang: str, url: str) -> str:
     return f'<section class="qb-photos" aria-label="{esc(t("photos", lang))}">' + "".join(figures) + "</section>"
 
 
-def picture(site: Site, media_id: str, lang: str, page_url: str, *, sizes: str = "(min-width: 76em) 46rem, 100vw") -> str:
+def picture(site: Site, media_id: str, lang: str, page_url: str, *, sizes: str = "(min-width: 76em) 46rem, 100vw",
+            caption: bool = True) -> str:
     item = site.media.items.get(media_id) if site.media else None
     meta = site.catalog.media.get(media_id)
     if item is None or meta is None:
@@ -517,11 +521,14 @@ def picture(site: Site, media_id: str, lang: str, page_url: str, *, sizes: str =
     source = f'<source type="image/webp" srcset="{srcset(webp)}" sizes="{sizes}">' if webp else ""
     img = (f'<img src="{esc(relative(page_url, fallback.path))}" srcset="{srcset(jpeg)}" sizes="{sizes}" '
            f'width="{fallback.width}" height="{fallback.height}" alt="{esc(alt)}"{alt_lang} loading="lazy" decoding="async">')
-    caption = meta.caption.get(lang) or ""
+    pic = f"<picture>{source}{img}</picture>"
+    if not caption:  # the press kit lists credit and licence in its own columns
+        return pic
+    text = meta.caption.get(lang) or ""
     licence = f'<a href="{esc(meta.licence)}" rel="license">{esc(_licence_name(meta.licence))}</a>'
     credit = f'<span class="qb-credit">{esc(t("photo_credit", lang))}: {esc(meta.credit)} · {esc(t("licence", lang))}: {licence}</span>'
-    cap = f"{esc(caption)} " if caption else ""
-    return f'<figure class="qb-photo"><picture>{source}{img}</picture><figcaption>{cap}{credit}</figcaption></figure>'
+    cap = f"{esc(text)} " if text else ""
+    return f'<figure class="qb-photo">{pic}<figcaption>{cap}{credit}</figcaption></figure>'
 
 
 def _licence_name(uri: str) -> str:
@@ -553,12 +560,12 @@ def press_kit_page(site: Site, lang: str) -> Page:
             item, meta = site.media.items[media_id], site.catalog.media[media_id]
             full = item.full
             rows.append(
-                f"<tr><td>{picture(site, media_id, lang, url, sizes='12rem')}</td>"
+                f"<tr><td>{picture(site, media_id, lang, url, sizes='12rem', caption=False)}</td>"
                 f"<td>{esc(meta.credit)}</td><td><a href=\"{esc(meta.licence)}\" rel=\"license\">{esc(_licence_name(meta.licence))}</a></td>"
                 f"<td><a href=\"{esc(relative(url, full.path))}\" download>{full.width} × {full.height}</a> "
                 f"({esc(fmt.number(round(full.bytes / 1000), lang))} kB)</td></tr>")
         if rows:
-            head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in (t("photos", lang), t("photo_credit", lang), t("licence", lang), t("size", lang)))
+            head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in (t("photos", lang), t("credit", lang), t("licence", lang), t("size", lang)))
             out.append(f'<table class="qb-kit"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
         out.append("</section>")
     return Page(lang, key, t("press_kit", lang), "\n".join(out))

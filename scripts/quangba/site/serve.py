@@ -27,28 +27,26 @@ class Preview:
     findings: list[Finding]
 
 
-def _media(catalog, out: Path, now: datetime):
-    """Photos through the media stage when it is installed; the preview works without it."""
-    try:
-        from ..media.pipeline import process_media  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return process_media(catalog, out, now, cache_dir=catalog.root / ".cache" / "media")
-
-
 def rebuild(root: Path, out: Path, now: datetime) -> Preview:
-    """Validate and build the preview (drafts included) into ``out``; on errors keep the old one."""
+    """Validate and build the preview (drafts included) into ``out``; on errors keep the old one.
+    Photos go through the media stage exactly as in ``quangba build`` (same cache)."""
+    from ..build import MEDIA_CACHE, _add_media
+    from ..media.pipeline import process_media
     from . import build_site
 
     loaded = load_catalog(root)
     findings = validate(loaded, now)
     if any(f.is_error for f in findings):
         return Preview(ok=False, findings=findings)
-    fresh = out.with_name(out.name + ".next")
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    media = _media(loaded.catalog, fresh, now)
+    fresh, media_root = out.with_name(out.name + ".next"), out.with_name(out.name + ".media")
+    for folder in (fresh, media_root):
+        shutil.rmtree(folder, ignore_errors=True)
+    media = process_media(loaded.catalog, media_root, now, cache_dir=root / MEDIA_CACHE, progress=False)
+    if any(f.is_error for f in media.findings):
+        return Preview(ok=False, findings=[*findings, *media.findings])
     build_site(loaded.catalog, fresh, now, media=media, drafts=True)
+    _add_media(media_root, fresh)  # mkdocs empties its site_dir: the photos join afterwards
+    shutil.rmtree(media_root, ignore_errors=True)
     old = out.with_name(out.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if out.exists():
