@@ -53,7 +53,7 @@ def sidecar(marker: str) -> str:
     return (f"file: {marker}-photo.jpg\nagency: so-vhttdl\ncredit: {marker}-credit\n"
             "licence: https://creativecommons.org/licenses/by/4.0/\ntaken: 2026-01-01\n"
             f"caption: {{vi: {marker}-caption-vi, en: {marker}-caption-en}}\n"
-            f"alt: {{vi: {marker}-alt, en: {marker}-alt}}\npress_kit: true\n")
+            f"alt: {{vi: {marker}-alt, en: {marker}-alt, lo: {marker}-alt}}\npress_kit: true\n")
 
 
 def plant(repo: Repo, marker: str, colour: tuple[int, int, int], **how: str) -> None:
