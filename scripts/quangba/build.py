@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .findings import Finding, sort_findings
 from .load import load_catalog
+from .rulebook import finding
 from .validate import validate
 
 OUTPUTS = ("site", "export")
@@ -39,19 +40,33 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
     catalog = loaded.catalog
     with tempfile.TemporaryDirectory(prefix=".quangba-build-", dir=root) as tmp:
         staging = Path(tmp)
-        media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
-        if any(f.is_error for f in media.findings):
-            return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
-        site = build_site(catalog, staging / "site", now, media=media, drafts=drafts)
-        # mkdocs empties its site_dir, so the derivatives join the site after it is built
-        _add_media(staging / "media-root", staging / "site")
-        exported = export_package(catalog, staging / "export", now)
-        _replace_outputs(root, staging)
+        stage = "media"
+        try:
+            media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
+            if any(f.is_error for f in media.findings):
+                return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
+            stage = "site"
+            site = build_site(catalog, staging / "site", now, media=media, drafts=drafts)
+            # mkdocs empties its site_dir, so the derivatives join the site after it is built
+            _add_media(staging / "media-root", staging / "site")
+            stage = "export"
+            exported = export_package(catalog, staging / "export", now)
+            stage = "replace"
+            _replace_outputs(root, staging)
+        except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
+            if os.environ.get("QUANGBA_DEBUG"):
+                import traceback
+                traceback.print_exc()
+            failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=f"{type(exc).__name__}: {exc}")
+            return BuildResult(ok=False, findings=[*findings, failed])
+    from .governance import codeowners
+    changed = codeowners.write(catalog)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
         f"site/media/: {len(media.items)} ảnh / images, {len(media.press_kits)} bộ ảnh báo chí / press kits "
         f"({media.processed} xử lý / processed, {media.cached} từ bộ nhớ đệm / from cache)",
         "export/: " + ", ".join(f"{name} {rows}" for name, rows in exported.resources.items()),
+        f"{codeowners.CODEOWNERS_PATH}: " + ("cập nhật / updated" if changed else "không đổi / unchanged"),
     ]
     return BuildResult(ok=True, findings=findings, summary=summary)
 
@@ -67,18 +82,21 @@ def _add_media(media_root: Path, site: Path) -> None:
 
 
 def _replace_outputs(root: Path, staging: Path) -> None:
-    """Swap each finished output into place; on any failure put the old ones back."""
-    moved: list[tuple[Path, Path]] = []
+    """Swap each finished output into place; on any failure take the new ones out and put
+    the old ones back, so a first build that fails leaves no half output either."""
+    moved: list[tuple[Path, Path]] = []  # (where the previous output waits, its place)
+    placed: list[Path] = []  # new outputs already in place
     try:
         for name in OUTPUTS:
             target, fresh, old = root / name, staging / name, staging / f"{name}.previous"
-            if target.exists():
+            if target.exists() or target.is_symlink():
                 os.replace(target, old)
                 moved.append((old, target))
             os.replace(fresh, target)
+            placed.append(target)
     except BaseException:
+        for target in reversed(placed):
+            shutil.rmtree(target)
         for old, target in reversed(moved):
-            if target.exists():
-                shutil.rmtree(target)
             os.replace(old, target)
         raise

@@ -55,6 +55,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     from .rulebook import all_rules
 
+    if args.docs:
+        from .governance.docs import write
+
+        for rel in write(args.root):
+            print(f"{rel}: đã cập nhật danh sách quy tắc / rule list updated")
+        return 0
+
     for rule in all_rules().values():
         print(f"{rule.id} ({rule.severity.vi}/{rule.severity.value})\n  vi: {rule.vi}\n  en: {rule.en}")
     return 0
@@ -72,6 +79,42 @@ def cmd_stamp(args: argparse.Namespace) -> int:
         version = stamp(catalog, path)
         if version:
             print(f"{path}: source {version}")
+    return 0
+
+
+def cmd_check_pr(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .governance.checkpr import check_pr
+
+    author = args.author or os.environ.get("QUANGBA_PR_AUTHOR") or None
+    findings = check_pr(args.root, args.base, now(), agencies=args.agency, author=author)
+    if findings or args.format != "text":
+        sys.stdout.write(RENDERERS[args.format](findings))
+    else:
+        print("Thay đổi hợp lệ. / The change is fine.")
+    return 1 if any(f.is_error for f in findings) else 0
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .governance import codeowners
+
+    catalog = _load(args.root).catalog
+    if args.check:
+        if catalog.codeowners == codeowners.generate(catalog):
+            print(f"{codeowners.CODEOWNERS_PATH}: khớp / current")
+            return 0
+        print(f"{codeowners.CODEOWNERS_PATH}: cần sinh lại, chạy “quangba codeowners” / stale, run “quangba codeowners”")
+        return 1
+    changed = codeowners.write(catalog)
+    print(f"{codeowners.CODEOWNERS_PATH}: " + ("đã cập nhật / updated" if changed else "không đổi / unchanged"))
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .governance.templates import install
+
+    for target, written in install(args.root, overwrite=args.overwrite):
+        print(f"{target}: " + ("đã ghi / written" if written else "đã có, giữ nguyên / exists, kept"))
     return 0
 
 
@@ -163,16 +206,36 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("rules", help="liệt kê các quy tắc kiểm tra / list every validation rule")
+    r.add_argument("--docs", action="store_true",
+                   help="rewrite the list of findings in docs/contributing.vi.md and docs/contributing.en.md")
     r.set_defaults(func=cmd_rules)
 
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
 
-    pr = sub.add_parser("press", help="báo cáo theo dõi báo chí (nội bộ) / the press office's report (internal)")
-    pr.add_argument("--year", type=int, help="only reports, visits and interviews of this year")
-    pr.add_argument("--format", choices=["text", "json"], default="text")
-    pr.set_defaults(func=cmd_press)
+    # -- governance: pull requests ------------------------------------------------------
+    pr = sub.add_parser("check-pr", help="kiểm tra một yêu cầu thay đổi (pull request) / check a pull request's change")
+    pr.add_argument("--base", required=True, help="the branch the change goes into, e.g. origin/main")
+    pr.add_argument("--agency", action="append", default=[], metavar="ID",
+                    help="the agency sending the change (repeatable)")
+    pr.add_argument("--author", help="the pull request author's account; their agency is found in the "
+                                     "base's catalog/agencies.yaml reviewers (default: $QUANGBA_PR_AUTHOR)")
+    pr.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    pr.set_defaults(func=cmd_check_pr)
+
+    co = sub.add_parser("codeowners", help="sinh .github/CODEOWNERS từ danh sách cơ quan / write .github/CODEOWNERS from the agencies")
+    co.add_argument("--check", action="store_true", help="only say whether it is current (exit 1 when stale)")
+    co.set_defaults(func=cmd_codeowners)
+
+    tp = sub.add_parser("templates", help="cài mẫu pull request, CI và pre-commit / install the pull-request, CI and pre-commit templates")
+    tp.add_argument("--overwrite", action="store_true", help="replace files that already exist")
+    tp.set_defaults(func=cmd_templates)
+
+    ps = sub.add_parser("press", help="báo cáo theo dõi báo chí (nội bộ) / the press office's report (internal)")
+    ps.add_argument("--year", type=int, help="only reports, visits and interviews of this year")
+    ps.add_argument("--format", choices=["text", "json"], default="text")
+    ps.set_defaults(func=cmd_press)
 
     n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
     n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")

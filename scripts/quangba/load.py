@@ -26,6 +26,7 @@ CATALOG_DIR = "catalog"
 CONTENT_DIR = "content"
 MEDIA_DIR = "assets/media"
 SCHEMA_DIR = "catalog/schemas"
+CODEOWNERS_FILE = ".github/CODEOWNERS"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"}
 MAX_MARKDOWN_BYTES = 1024 * 1024
 _COMMON_FIELDS = {
@@ -49,6 +50,7 @@ def load_catalog(root: Path) -> Loaded:
     records = reader.records(schemas)
     texts = reader.texts(schemas)
     media, media_files = reader.media(schemas)
+    codeowners = reader.optional_text(root / CODEOWNERS_FILE)
 
     attached: dict[str, dict[str, Text]] = {}
     for text in texts:
@@ -61,6 +63,7 @@ def load_catalog(root: Path) -> Loaded:
     catalog = Catalog(
         root=root, province=province, agencies=agencies, records=records, media=media,
         kinds=tuple(schemas.kinds), schemas=schemas, texts=tuple(texts), media_files=tuple(media_files),
+        codeowners=codeowners,
     )
     return Loaded(catalog=catalog, findings=reader.findings)
 
@@ -90,19 +93,28 @@ class _Reader:
                                              name=path.name.encode("unicode_escape").decode("ascii"),
                                              reason="tên có ký tự điều khiển", reason_en="it contains control characters"))
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root):
-                self.findings.append(finding("FILE-NAME", rel, name=path.name,
-                                             reason="là liên kết trỏ ra ngoài kho dữ liệu",
-                                             reason_en="it is a link pointing outside the repository"))
+            # the file itself, or a folder on its way, may be a link: where it really is counts
+            if not path.resolve().is_relative_to(self.root):
+                self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
                 continue
             if path.is_file():
                 yield path
 
     def read_text(self, path: Path, limit: int) -> str | None:
         rel = self.rel(path)
+        size = path.stat().st_size
+        if size > limit:  # refused before reading: a huge file never reaches memory
+            self.findings.append(finding("FILE-TOO-LARGE", rel, size=size, limit=limit))
+            return None
         text, found = decode_text(rel, path.read_bytes(), limit=limit)
         self.findings.extend(found)
         return text
+
+    def optional_text(self, path: Path) -> str | None:
+        """A generated text file the repository may hold (e.g. CODEOWNERS), or None."""
+        if path.is_symlink() or not path.is_file():
+            return None
+        return self.read_text(path, MAX_YAML_BYTES * 8)
 
     def read_yaml(self, path: Path) -> YamlDoc | None:
         text = self.read_text(path, MAX_YAML_BYTES)
@@ -150,16 +162,16 @@ class _Reader:
             licence=str(data.get("licence", "")),
             owner=str(data.get("owner", "")),
             tagline=_strings(data.get("tagline")),
-            legal_basis=tuple(x for x in data.get("legal_basis", []) or [] if isinstance(x, dict)),
+            legal_basis=tuple(_dicts(data.get("legal_basis"))),
             reporting=data.get("reporting") if isinstance(data.get("reporting"), dict) else {},
             admin_units=tuple(
                 AdminUnit(id=str(u.get("id")), type=str(u.get("type")), names=_strings(u.get("names")),
-                          formerly=tuple(map(str, u.get("formerly", []) or [])))
+                          formerly=_texts(u.get("formerly")))
                 for u in _dicts(data.get("admin_units"))
             ),
             border_gates=tuple(
                 BorderGate(id=str(g.get("id")), names=_strings(g.get("names")), country=str(g.get("country")),
-                           counterpart=g.get("counterpart"), record=g.get("record"))
+                           counterpart=_text(g.get("counterpart")), record=_text(g.get("record")))
                 for g in _dicts(data.get("border_gates"))
             ),
             lines=doc.key_positions if doc else {},
@@ -170,9 +182,9 @@ class _Reader:
                 KioskCluster(
                     id=str(k.get("id")), names=_strings(k.get("names")),
                     gate=k.get("gate") if isinstance(k.get("gate"), str) else None,
-                    languages=tuple(x for x in k.get("languages", []) or [] if isinstance(x, str)),
-                    records=tuple(x for x in k.get("records", []) or [] if isinstance(x, str)),
-                    tags=tuple(x for x in k.get("tags", []) or [] if isinstance(x, str)),
+                    languages=_texts(k.get("languages")),
+                    records=_texts(k.get("records")),
+                    tags=_texts(k.get("tags")),
                     seconds=k["seconds"] if isinstance(k.get("seconds"), int) and 4 <= k["seconds"] <= 120 else 12,
                 )
                 for k in _dicts(data.get("kiosk"))
@@ -199,13 +211,13 @@ class _Reader:
                 names=_strings(item.get("names")) or {SOURCE_LANGUAGE: agency_id},
                 short=_strings(item.get("short")),
                 former_names=tuple(_strings(n) for n in _dicts(item.get("former_names"))),
-                parent=item.get("parent"),
+                parent=_text(item.get("parent")),
                 valid_from=_date(item.get("valid_from")),
                 valid_to=_date(item.get("valid_to")),
-                successor=item.get("successor"),
+                successor=_text(item.get("successor")),
                 owner=item.get("owner") is True,
-                reviewers=tuple(map(str, item.get("reviewers", []) or [])),
-                url=item.get("url"),
+                reviewers=_texts(item.get("reviewers")),
+                url=_text(item.get("url")),
                 line=line,
                 field_lines={key[2]: pos for key, pos in doc.key_positions.items()
                              if len(key) == 3 and key[:2] == ("agencies", index)} if doc else {},
@@ -266,13 +278,13 @@ class _Reader:
                 unit=location.get("unit") if isinstance(location.get("unit"), str) else None,
                 address=_strings(location.get("address")),
             ) if location else None,
-            tags=tuple(t for t in data.get("tags", []) or [] if isinstance(t, str)),
-            media=tuple(m for m in data.get("media", []) or [] if isinstance(m, str)),
+            tags=_texts(data.get("tags")),
+            media=_texts(data.get("media")),
             relations=tuple(
                 Relation(type=str(r.get("type")), target=str(r.get("target")))
                 for r in _dicts(data.get("relations"))
             ),
-            former_ids=tuple(t for t in data.get("former_ids", []) or [] if isinstance(t, str)),
+            former_ids=_texts(data.get("former_ids")),
             fields={k: v for k, v in data.items() if k not in _COMMON_FIELDS},
             lines={**doc.positions, **doc.key_positions},
         )
@@ -299,7 +311,7 @@ class _Reader:
         raw = self.read_text(path, MAX_MARKDOWN_BYTES)
         if raw is None:
             return None
-        front, body, body_line = _split_front_matter(raw)
+        front, body, body_line = _split_front_matter(raw.replace("\r\n", "\n"))  # Windows line ends
         if front is None:
             self.findings.append(finding("TEXT-FRONT-MATTER", rel, line=1, col=1))
             return None
@@ -396,6 +408,15 @@ def _dicts(value: Any) -> list[dict]:
 
 def _strings(value: Any) -> dict[str, str]:
     return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    """A field that must be text: anything else is reported by the schema and read as absent."""
+    return value if isinstance(value, str) else None
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(x for x in value if isinstance(x, str)) if isinstance(value, list) else ()
 
 
 def _date(value: Any) -> date | None:

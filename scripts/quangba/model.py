@@ -350,6 +350,7 @@ class Catalog:
     schemas: Any = field(repr=False, compare=False, default=None)  # schemas.SchemaSet
     texts: tuple[Text, ...] = ()  # every text file read, attached to a record or not
     media_files: tuple[str, ...] = ()  # every original under assets/media/, with a sidecar or not
+    codeowners: str | None = None  # .github/CODEOWNERS as committed (generated; see governance.codeowners)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -50,7 +50,8 @@ class _Params(dict):
 
 
 def finding(rule_id: str, file: str, /, *, line: int = 0, col: int = 0, **params: Any) -> Finding:
-    """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``."""
+    """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``
+    (positional-only, so a message may itself have a ``{file}`` parameter)."""
     rule = all_rules()[rule_id]
     values = _Params({k: v for k, v in params.items()})
     values.setdefault("path", file)

@@ -398,6 +398,7 @@ def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
                 first_by_digest[digest] = rel
 
 
-# The checks of the investment-promotion database and the press office's register live in
+# The checks of the investment-promotion database, the press office's register and CODEOWNERS live in
 # their own modules; importing them registers them.
 from . import rules_investment, rules_press  # noqa: E402,F401
+from .governance import codeowners as _codeowners  # noqa: E402,F401  registers GOV-CODEOWNERS-STALE

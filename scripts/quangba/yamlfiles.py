@@ -5,7 +5,9 @@
 - YAML 1.2-style scalars: ``yes``/``no``/``on``/``off`` stay text (``NO`` is Norway), and dates
   stay text for the schema to check, so the model parses them in one place;
 - every value keeps its line and column, so a finding can point at the exact field;
-- bytes are checked first: size limit, UTF-8, BOM, tabs.
+- bytes are checked first: size limit, UTF-8, BOM, control characters, tabs;
+- nesting is bounded before anything is built (libyaml's composer recurses: a file of
+  200 000 ``[`` would otherwise crash the interpreter), and so is the length of a number.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from .findings import Finding
 from .rulebook import finding
 
 MAX_YAML_BYTES = 512 * 1024
+MAX_DEPTH = 64  # levels of nested lists/groups; real records use fewer than 6
+MAX_NUMBER_DIGITS = 30
+# Characters that are invisible or reorder what a reviewer sees ("Trojan Source"): C0/C1
+# controls except tab, newline and carriage return, and the bidirectional overrides/isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -102,6 +109,14 @@ def decode_text(path: str, raw: bytes, *, limit: int) -> tuple[str | None, list[
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         findings.append(finding("FILE-NOT-UTF8", path, line=line, col=col, offset=exc.start))
         return None, findings
+    control = _CONTROL.search(text)
+    if control is not None:
+        index = control.start()
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        findings.append(finding("FILE-CONTROL-CHAR", path, line=line, col=col,
+                                char=f"U+{ord(control.group()):04X}"))
+        return None, findings
     return text, findings
 
 
@@ -113,6 +128,12 @@ def parse_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDoc |
         return None, [finding("YAML-TAB", path, line=line + line_offset, col=col)]
     loader = _PlainDataLoader(text)
     try:
+        too_deep = _too_deep(loader)
+        if too_deep is not None:
+            return None, [finding("YAML-TOO-DEEP", path, line=too_deep[0] + line_offset, col=too_deep[1],
+                                  limit=MAX_DEPTH)]
+        loader.dispose()
+        loader = _PlainDataLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -122,6 +143,12 @@ def parse_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDoc |
         return None, [
             finding("YAML-SYNTAX", path, line=line, col=col, problem=problem, problem_vi=_problem_vi(problem))
         ]
+    except yaml.reader.ReaderError as exc:  # pure-Python reader: a character YAML does not allow
+        index = exc.position
+        line = text.count("\n", 0, index) + 1 + line_offset
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        return None, [finding("FILE-CONTROL-CHAR", path, line=line, col=col, char=f"U+{exc.character:04X}"
+                              if isinstance(exc.character, int) else repr(exc.character))]
     except yaml.YAMLError as exc:
         return None, [finding("YAML-SYNTAX", path, problem=str(exc), problem_vi=_problem_vi(str(exc)))]
     finally:
@@ -136,6 +163,22 @@ def parse_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDoc |
         line = refused.line + line_offset if refused.line else 0
         return None, [finding(refused.rule, path, line=line, col=refused.col, **refused.params)]
     return doc, []
+
+
+def _too_deep(loader: Any) -> tuple[int, int] | None:
+    """Where nesting first goes deeper than MAX_DEPTH, reading events only (libyaml's parser
+    keeps its own stack, so this never recurses); None when the file stays shallow."""
+    depth = 0
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
 
 
 def _first_tab(text: str) -> tuple[int, int] | None:
@@ -187,6 +230,8 @@ def _scalar(node: Any) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
+        if len(value.lstrip("+-")) > MAX_NUMBER_DIGITS:
+            raise _Refused("YAML-NUMBER", node.start_mark, digits=len(value.lstrip("+-")), limit=MAX_NUMBER_DIGITS)
         return int(value)
     if tag == "tag:yaml.org,2002:float":
         return float(value)

@@ -102,6 +102,8 @@ def record_languages(site: Site, record: Record) -> tuple[str, ...]:
 
 
 def title_of(record: Record, lang: str) -> str:
+    if record.status == "retracted":  # nothing of the old content stays, not even its headline
+        return f"{t('retracted', lang)} ({record.id})"
     text = record.texts.get(lang) or record.source_text
     return text.title if text and text.title else record.id
 
@@ -350,6 +352,8 @@ def record_page(site: Site, record: Record, lang: str) -> Page:
     shown_lang = lang if text else SOURCE_LANGUAGE
     title = shown_text.title if shown_text and shown_text.title else record.id
     lang_attr = "" if shown_lang == lang else f' lang="{shown_lang}"'
+    if record.status == "retracted":
+        title, lang_attr = title_of(record, lang), ""
     out = [f"<h1{lang_attr}>{esc(title)}</h1>"]
     qb: dict[str, Any] = {}
     if record.status == "draft":
