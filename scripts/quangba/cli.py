@@ -75,6 +75,60 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- export, check-package, diff, import (the data package for the national database) -----
+def _package_dir(value: Path) -> Path:
+    return value.parent if value.name == "datapackage.json" else value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .export import publish_export
+    from .validate import validate
+
+    loaded = _load(args.root)
+    findings = validate(loaded, now())
+    if any(f.is_error for f in findings):
+        sys.stdout.write(RENDERERS[args.format]([f for f in findings if f.is_error]))
+        print("Không xuất: hãy sửa các lỗi trên; gói cũ được giữ nguyên.\n"
+              "Not exported: fix the errors above; the previous package is left as it was.", file=sys.stderr)
+        return 1
+    out = args.out if args.out.is_absolute() else args.root / args.out
+    summary = publish_export(loaded.catalog, out, now(), frictionless=not args.no_frictionless)
+    if not summary.ok:
+        sys.stdout.write(RENDERERS[args.format](summary.findings))
+        print("Gói dữ liệu không hợp lệ nên không được thay thế. / "
+              "The package is not valid, so it did not replace the previous one.", file=sys.stderr)
+        return 1
+    print(f"{out}: {summary.version} — " + ", ".join(f"{k} {v}" for k, v in summary.resources.items()))
+    return 0
+
+
+def cmd_check_package(args: argparse.Namespace) -> int:
+    from .export.check import check_package
+
+    findings = check_package(_package_dir(args.package), frictionless=not args.no_frictionless)
+    if findings or args.format != "text":
+        sys.stdout.write(RENDERERS[args.format](findings))
+    else:
+        print("Gói dữ liệu hợp lệ. / The data package is valid.")
+    return 1 if any(f.is_error for f in findings) else 0
+
+
+def export_parsers(sub) -> None:
+    e = sub.add_parser("export", help="xuất gói dữ liệu cho CSDL quốc gia / export the data package (export/)")
+    e.add_argument("--out", type=Path, default=Path("export"), help="folder of the package (default: export/)")
+    e.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    e.add_argument("--no-frictionless", action="store_true",
+                   help="skip the Frictionless validation in the report (the project's own checks still run)")
+    e.set_defaults(func=cmd_export)
+
+    c = sub.add_parser("check-package", help="kiểm tra một gói dữ liệu / validate a data package")
+    c.add_argument("package", type=Path, help="the package folder or its datapackage.json")
+    c.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    c.add_argument("--no-frictionless", action="store_true", help="only the project's own checks")
+    c.set_defaults(func=cmd_check_package)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -101,6 +155,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
+
+    export_parsers(sub)
     return p
 
 
