@@ -4,7 +4,9 @@ national foreign-information database (and any DCAT harvester) imports:
 - ``datapackage.json`` + ``data/*.csv`` and ``data/*.ndjson``: a Frictionless Data Package v2
   (agencies, administrative units, records, texts, relations, media, record media, media
   files, tombstones), with Table Schemas, keys, licences, and each file's size and SHA-256;
+- ``geo/<lang>.geojson``: places and events with coordinates, per language (in the package);
 - ``schemas/``: the catalog's JSON Schemas, so the package describes itself;
+- ``catalog.ttl`` / ``catalog.jsonld``: the DCAT-AP 3.0 catalog pointing at the package files;
 - ``validation-report.json``: the package checked as an importer would (no error cap).
 
 Only what may be public leaves: ``tables.build_tables`` reads the model through
@@ -22,9 +24,19 @@ from pathlib import Path
 from ..findings import Finding
 from ..media import MediaSet
 from ..model import Catalog
+from . import dcat
 from . import package as pkg
 from .check import check_package, write_report
+from .geojson import feature_collections, geojson_path
 from .tables import build_tables
+
+DCAT_TURTLE = "catalog.ttl"
+DCAT_JSONLD = "catalog.jsonld"
+
+
+def export_url(catalog: Catalog) -> str:
+    """Where the package is published: ``export/`` below the portal's address."""
+    return f"{catalog.province.base_url}export/"
 
 
 @dataclass(frozen=True)
@@ -45,10 +57,20 @@ def export_package(catalog: Catalog, out_dir: Path, now: datetime, media: MediaS
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = build_tables(catalog, now, media)
     writer = pkg.Writer(out_dir)
-    resources = pkg.table_resources(writer, tables, catalog.province.licence)
+    licence = catalog.province.licence
+    resources = pkg.table_resources(writer, tables, licence)
+    for lang, data in feature_collections(catalog, tables).items():
+        written = writer.write(geojson_path(lang), data)
+        resources.append(pkg.file_resource(
+            f"geo-{lang}", geojson_path(lang), f"Places and events ({lang}) / Địa danh và sự kiện", "geojson",
+            "application/geo+json", written, licence))
     schema_files = pkg.write_schemas(writer, catalog)
     descriptor = pkg.descriptor(catalog, tables, resources, schema_files)
-    writer.write(pkg.DESCRIPTOR, pkg.descriptor_bytes(descriptor))
+    descriptor_file = writer.write(pkg.DESCRIPTOR, pkg.descriptor_bytes(descriptor))
+    # beside the package (they name the descriptor's hash, so the descriptor cannot name theirs)
+    graph = dcat.build_graph(catalog, tables, descriptor, descriptor_file, export_url(catalog))
+    writer.write(DCAT_TURTLE, dcat.turtle_bytes(graph))
+    writer.write(DCAT_JSONLD, dcat.jsonld_bytes(graph))
     findings = check_package(out_dir, frictionless=frictionless)
     write_report(out_dir, findings, descriptor["version"], frictionless=frictionless)
     return ExportSummary(resources={t.name: len(t.rows) for t in tables}, version=descriptor["version"],

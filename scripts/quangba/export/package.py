@@ -145,7 +145,7 @@ def table_resources(writer: Writer, tables: list[Table], default_licence: str) -
 
 def file_resource(name: str, path: str, title: str, fmt: str, mediatype: str, written: dict[str, Any],
                   licence_uri: str) -> dict[str, Any]:
-    return {"name": name, "type": "file", "path": path, "title": title, "format": fmt, "mediatype": mediatype,
+    return {"name": name, "type": "json", "path": path, "title": title, "format": fmt, "mediatype": mediatype,
             "encoding": "utf-8", **written, "licenses": [licence(licence_uri)] if licence_uri else []}
 
 
