@@ -114,6 +114,50 @@ def cmd_check_package(args: argparse.Namespace) -> int:
     return 1 if any(f.is_error for f in findings) else 0
 
 
+def _checked_package(path: Path, fmt: str):
+    """The package at ``path`` read back, or None after printing what is wrong with it."""
+    from .export.check import check_package
+    from .export.read import read_package
+
+    folder = _package_dir(path)
+    findings = [f for f in check_package(folder) if f.is_error]
+    if findings:
+        sys.stdout.write(RENDERERS[fmt](findings))
+        print(f"Gói “{path}” bị hỏng nên không được dùng. / The package “{path}” is damaged, so it was not used.",
+              file=sys.stderr)
+        return None
+    return read_package(folder)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .export.diff import diff_packages, render_json, render_text
+
+    old = _checked_package(args.old, "text" if args.format == "text" else "json")
+    new = _checked_package(args.new, "text" if args.format == "text" else "json") if old else None
+    if old is None or new is None:
+        return 1
+    result = diff_packages(old, new)
+    sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .export.importer import import_package
+
+    target = args.dir.resolve()
+    if target.exists() and any(target.iterdir()):
+        print(f"“{target}” không trống: nhập vào một thư mục mới để không ghi đè dữ liệu nào. / "
+              f"“{target}” is not empty: import into a new folder so nothing is overwritten.", file=sys.stderr)
+        return 1
+    package = _checked_package(args.package, "text")
+    if package is None:
+        return 1
+    counts = import_package(package, target)
+    print(f"{target}: {counts['records']} records, {counts['texts']} texts, {counts['media']} media sidecars, "
+          f"{counts['schemas']} schemas ({package.version})")
+    return 0
+
+
 def export_parsers(sub) -> None:
     e = sub.add_parser("export", help="xuất gói dữ liệu cho CSDL quốc gia / export the data package (export/)")
     e.add_argument("--out", type=Path, default=Path("export"), help="folder of the package (default: export/)")
@@ -127,6 +171,17 @@ def export_parsers(sub) -> None:
     c.add_argument("--format", choices=sorted(RENDERERS), default="text")
     c.add_argument("--no-frictionless", action="store_true", help="only the project's own checks")
     c.set_defaults(func=cmd_check_package)
+
+    d = sub.add_parser("diff", help="so sánh hai phiên bản gói dữ liệu / what changed between two packages")
+    d.add_argument("old", type=Path, help="the older package (folder or datapackage.json)")
+    d.add_argument("new", type=Path, help="the newer package")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.set_defaults(func=cmd_diff)
+
+    i = sub.add_parser("import", help="đọc gói dữ liệu thành tệp catalog / read a package back into catalog files")
+    i.add_argument("package", type=Path, help="the package (folder or datapackage.json)")
+    i.add_argument("dir", type=Path, help="a new, empty folder to write catalog/, content/ and assets/ into")
+    i.set_defaults(func=cmd_import)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -49,7 +49,7 @@ class _Params(dict):
         return "…"
 
 
-def finding(rule_id: str, file: str, *, line: int = 0, col: int = 0, **params: Any) -> Finding:
+def finding(rule_id: str, file: str, /, *, line: int = 0, col: int = 0, **params: Any) -> Finding:
     """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``."""
     rule = all_rules()[rule_id]
     values = _Params({k: v for k, v in params.items()})

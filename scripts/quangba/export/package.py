@@ -85,9 +85,11 @@ def csv_bytes(table: Table) -> bytes:
 
 
 def ndjson_bytes(table: Table) -> bytes:
+    # keys in the table's column order; values (and objects inside them) canonical, keys sorted
+    keys = [json.dumps(n, ensure_ascii=False) + ":" for n in table.field_names]
     names = table.field_names
     lines = [
-        json.dumps({n: _json_value(row.get(n)) for n in names}, ensure_ascii=False, separators=(",", ":"))
+        "{" + ",".join(k + dumps(_json_value(row.get(n))) for k, n in zip(keys, names)) + "}"
         for row in table.rows
     ]
     return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")

@@ -268,8 +268,8 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
         [
             {"source": r.id, "position": i, "type": rel.type, "target": rel.target,
              "target_uri": _target_uri(catalog, rel.target)}
-            for r in public for i, rel in enumerate(r.relations)
-            if rel.target in public_ids or rel.target in tombstone_ids
+            for r in public for i, rel in enumerate(
+                [x for x in r.relations if x.target in public_ids or x.target in tombstone_ids])
         ],
     ))
 
@@ -309,7 +309,7 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
         [fk(["record_id"], "records", ["id"]), fk(["media_id"], "media", ["id"])],
         [
             {"record_id": r.id, "position": i, "media_id": m}
-            for r in public for i, m in enumerate(r.media) if m in public_media_ids
+            for r in public for i, m in enumerate([x for x in r.media if x in public_media_ids])
         ],
         licences=media_licences,
     ))
