@@ -24,6 +24,12 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/quangba validate
 
+## performance figures: runs every bench/*.py (each writes bench/results-<name>.json), then
+## merges them into bench/results.json
+bench: $(STAMP)
+	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+	$(BIN)/python -c "import glob, json; json.dump({p[len('bench/results-'):-len('.json')]: json.load(open(p)) for p in sorted(glob.glob('bench/results-*.json'))}, open('bench/results.json', 'w'), indent=2); print('bench/results.json')"
+
 ## re-pin every dependency to the newest allowed version (then commit constraints.txt)
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

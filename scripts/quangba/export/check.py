@@ -28,14 +28,8 @@ REPORT = "validation-report.json"
 EXTRA_REFERENCES = {"relations": [("target", ("records", "tombstones"))]}
 
 
-def _rows(path: Path, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tuple[int, int, dict[str, str]]]:
+def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tuple[int, int, dict[str, str]]]:
     """(data row number, line, cells as text) of a CSV or NDJSON file."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        findings.append(finding("EXPORT-HASH", rel, name=rel, problem=f"not UTF-8 at byte {exc.start}",
-                                problem_vi=f"không phải UTF-8 ở byte {exc.start}"))
-        return
     if fmt == "csv":
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
@@ -61,7 +55,17 @@ def _rows(path: Path, fmt: str, rel: str, findings: list[Finding]) -> Iterator[t
                                     problem_vi=f"dòng JSON hỏng: {exc.msg}"))
             continue
         if isinstance(data, dict):
-            yield number, number, {k: _cell(v) for k, v in data.items()}
+            yield number, number, data
+
+
+class _Cells(dict):
+    """An NDJSON row read as CSV cells would be: every value as its text, looked up lazily."""
+
+    def get(self, key: str, default: str = "") -> str:
+        return _cell(super().get(key)) if key in self else default
+
+    def __getitem__(self, key: str) -> str:
+        return _cell(super().__getitem__(key))
 
 
 def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bool:
@@ -112,10 +116,22 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
         suffix = name[len(base):]
         extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
         seen: dict[tuple, int] = {}
-        for number, line, row in _rows(folder / rel, str(resource.get("format", "csv")), rel, findings):
-            for field, value in row.items():
-                if not unicodedata.is_normalized("NFC", value):
-                    findings.append(finding("EXPORT-NFC", rel, line=line, name=rel, field=field, row=number))
+        try:
+            text = (folder / rel).read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            findings.append(finding("EXPORT-HASH", rel, name=rel, problem=f"not UTF-8 at byte {exc.start}",
+                                    problem_vi=f"không phải UTF-8 ở byte {exc.start}"))
+            continue
+        fmt = str(resource.get("format", "csv"))
+        # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
+        nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
+        for number, line, raw in _rows(text, fmt, rel, findings):
+            row = raw if fmt == "csv" else _Cells(raw)
+            if not nfc:
+                for field in raw:
+                    value = row[field]
+                    if not unicodedata.is_normalized("NFC", value):
+                        findings.append(finding("EXPORT-NFC", rel, line=line, name=rel, field=field, row=number))
             if pk:
                 value = tuple(row.get(k, "") for k in pk)
                 if value in seen:

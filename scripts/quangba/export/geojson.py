@@ -21,8 +21,8 @@ def geojson_path(lang: str) -> str:
     return f"geo/{lang}.geojson"
 
 
-def feature_collections(catalog: Catalog, tables: list[Table]) -> dict[str, bytes]:
-    """``{lang: bytes}`` for every language of the province."""
+def feature_collections(catalog: Catalog, tables: list[Table]) -> dict[str, str]:
+    """``{lang: GeoJSON text}`` for every language of the province."""
     by_name = {t.name: t for t in tables}
     records = {r["id"]: r for r in by_name["records"].rows}
     texts: dict[tuple[str, str], dict[str, Any]] = {(t["record_id"], t["lang"]): t for t in by_name["texts"].rows}
@@ -58,5 +58,5 @@ def feature_collections(catalog: Catalog, tables: list[Table]) -> dict[str, byte
             features.append({"type": "Feature", "id": row["uri"],
                              "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties})
         collection = {"type": "FeatureCollection", "features": features}
-        out[lang] = (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        out[lang] = json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
     return out

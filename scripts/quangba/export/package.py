@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -74,25 +75,42 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def csv_bytes(table: Table) -> bytes:
+def csv_text(table: Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     names = table.field_names
     writer.writerow(names)
     cell: Callable[[Any], str] = _cell
     writer.writerows([cell(row.get(n)) for n in names] for row in table.rows)
-    return out.getvalue().encode("utf-8")
+    return out.getvalue()
 
 
-def ndjson_bytes(table: Table) -> bytes:
-    # keys in the table's column order; values (and objects inside them) canonical, keys sorted
-    keys = [json.dumps(n, ensure_ascii=False) + ":" for n in table.field_names]
+def _canonical(value: Any) -> Any:
+    """Objects with their keys sorted, all the way down (lists keep their order)."""
+    if isinstance(value, dict):
+        return {k: _canonical(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_canonical(x) for x in value]
+    return value
+
+
+def ndjson_text(table: Table) -> str:
+    """One JSON object per row, keys in column order, objects inside cells canonical."""
     names = table.field_names
-    lines = [
-        "{" + ",".join(k + dumps(_json_value(row.get(n))) for k, n in zip(keys, names)) + "}"
-        for row in table.rows
-    ]
-    return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+    nested = {f["name"] for f in table.fields if f["type"] in ("object", "array", "any")}
+    dated = {f["name"] for f in table.fields if f["type"] in ("date", "datetime", "any")}
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines = []
+    for row in table.rows:
+        obj = {n: row.get(n) for n in names}
+        for n in nested:
+            if obj[n] is not None:
+                obj[n] = _canonical(obj[n])
+        for n in dated:
+            if isinstance(obj[n], (date, datetime)):
+                obj[n] = obj[n].isoformat()
+        lines.append(encode(obj))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 class Writer:
@@ -102,7 +120,12 @@ class Writer:
         self.out_dir = out_dir
         self.files: dict[str, tuple[int, str]] = {}
 
-    def write(self, rel: str, data: bytes) -> dict[str, Any]:
+    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
+        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+        if isinstance(data, str):
+            if not unicodedata.is_normalized("NFC", data):
+                data = unicodedata.normalize("NFC", data)
+            data = data.encode("utf-8")
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -118,7 +141,7 @@ def table_resources(writer: Writer, tables: list[Table], default_licence: str) -
         # empty NDJSON file says nothing, and Frictionless cannot read one.
         for fmt in ("csv", "ndjson") if table.rows else ("csv",):
             name = table.name if fmt == "csv" else table.name + NDJSON_SUFFIX
-            data = csv_bytes(table) if fmt == "csv" else ndjson_bytes(table)
+            data = csv_text(table) if fmt == "csv" else ndjson_text(table)
             path = f"data/{table.name}.{fmt}"
             written = writer.write(path, data)
             schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,

@@ -1,55 +1,68 @@
-"""Markdown → plain text for the ``body_text`` column: what a reader would see, without markup.
+"""Markdown → plain text for the ``body_text`` column: what a reader sees, without markup.
 
-Parsed by markdown-it-py (CommonMark), so emphasis, links, lists and headings are read the
-way the portal renders them; raw HTML is dropped, never passed on as text.
+Parsing is done by cmark-gfm (GitHub's C implementation of CommonMark, with its table
+extension when a body has a ``|``) through ``cmarkgfm``: many times faster than a
+pure-Python parser, which matters at 100 000 texts. Its HTML output is regular (one tag
+set; raw HTML already replaced by a comment), so tags are dropped in one pass: blocks become
+paragraphs separated by a blank line, table cells are separated by a space and rows by a
+line break, images leave their alt text. ``markdown_to_texts`` spreads a long list over
+the machine's cores.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import html
+import multiprocessing
+import os
+import re
+import sys
 
-from markdown_it import MarkdownIt
+from cmarkgfm.cmark import markdown_to_html, markdown_to_html_with_extensions
 
-_BLOCK_ENDS = {"paragraph_close", "heading_close", "fence", "code_block", "hr", "blockquote_close",
-               "bullet_list_close", "ordered_list_close", "table_close"}
+_MARKUP = re.compile(
+    r"<(?:(?P<comment>!--.*?-->)"
+    r"|img [^>]*?alt=\"(?P<alt>[^\"]*)\"[^>]*>"
+    r"|(?P<br>br ?/?>\n?)"
+    r"|(?P<cell>/t[dh]>\n?)"
+    r"|(?P<row>/tr>)"
+    r"|(?P<block>/(?:p|h[1-6]|li|pre|blockquote|ul|ol|table|thead|tbody)>|hr ?/?>)"
+    r"|[^>]+>)",
+    re.S,
+)
+_REPLACE = {"comment": "", "br": "\n", "cell": " ", "row": "\n", "block": "\n\n"}
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+_CELL_END = re.compile(r" +\n")
+PARALLEL_FROM = 5000  # texts; below this, starting worker processes costs more than it saves
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table")
+def _replace(match: re.Match) -> str:
+    kind = match.lastgroup
+    if kind is None:
+        return ""
+    if kind == "alt":
+        return match.group("alt")
+    return _REPLACE[kind]
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Plain text of ``markdown``: each paragraph, heading, list item and code block
-    separated by a blank line; raw HTML is left out."""
+    """Plain text of ``markdown``: paragraphs, headings, list items and code blocks separated
+    by a blank line; line breaks inside a paragraph kept as the author typed them."""
     if not markdown.strip():
         return ""
-    blocks: list[str] = []
-    current: list[str] = []
+    rendered = (markdown_to_html_with_extensions(markdown, 0, ["table"]) if "|" in markdown
+                else markdown_to_html(markdown, 0))
+    out = _MARKUP.sub(_replace, rendered)
+    if "&" in out:
+        out = html.unescape(out)
+    if "<table>" in rendered:
+        out = _CELL_END.sub("\n", out)
+    return _BLANK_LINES.sub("\n\n", out).strip()
 
-    def end_block() -> None:
-        text = "".join(current).strip()
-        if text:
-            blocks.append(text)
-        current.clear()
 
-    for token in _parser().parse(markdown):
-        if token.type == "inline":
-            for child in token.children or ():
-                if child.type in ("text", "code_inline"):
-                    current.append(child.content)
-                elif child.type == "softbreak":
-                    current.append(" ")
-                elif child.type == "hardbreak":
-                    current.append("\n")
-                elif child.type == "image":
-                    current.append(child.content)  # the alt text
-        elif token.type in ("fence", "code_block"):
-            current.append(token.content.rstrip("\n"))
-            end_block()
-        elif token.type == "list_item_close" or token.type in ("th_close", "td_close"):
-            end_block()
-        elif token.type in _BLOCK_ENDS:
-            end_block()
-    end_block()
-    return "\n\n".join(b for b in blocks if b)
+def markdown_to_texts(bodies: list[str]) -> list[str]:
+    """``markdown_to_text`` of each body, in order; in worker processes for long lists."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(bodies) < PARALLEL_FROM or cpus < 2 or not sys.platform.startswith("linux"):
+        return [markdown_to_text(b) for b in bodies]
+    with multiprocessing.get_context("fork").Pool(cpus) as pool:
+        return pool.map(markdown_to_text, bodies, chunksize=max(1, len(bodies) // (cpus * 8)))

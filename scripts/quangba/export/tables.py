@@ -11,14 +11,13 @@ same files that validate the YAML describe the export.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
-from .plaintext import markdown_to_text
+from .plaintext import markdown_to_texts
 
 S, D, DT, N, I, B, O, A = "string", "date", "datetime", "number", "integer", "boolean", "object", "array"
 
@@ -223,6 +222,8 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
     ))
 
     # texts ------------------------------------------------------------------------------
+    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
+    plain = markdown_to_texts([t.body for _, _, t in text_pairs])
     tables.append(Table(
         "texts", "Texts / Văn bản",
         "One row per record and language: title, summary, body as Markdown and as plain text.",
@@ -244,11 +245,11 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
         [
             {
                 "record_id": r.id, "lang": lang, "title": t.title, "summary": t.summary or None,
-                "body_markdown": t.body or None, "body_text": markdown_to_text(t.body) or None,
+                "body_markdown": t.body or None, "body_text": body_text or None,
                 "version": t.version, "source_version": t.source, "translated": t.translated,
                 "translation_state": r.translation_state(lang),
             }
-            for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages
+            for (r, lang, t), body_text in zip(text_pairs, plain)
         ],
     ))
 
@@ -362,12 +363,7 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
         [fk(["agency"], "agencies", ["id"]), fk(["replaced_by"], "records", ["id"])],
         sorted(tombstones, key=lambda t: t["id"]),
     ))
-    for table in tables:
-        for row in table.rows:
-            for key, value in row.items():
-                if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-                    row[key] = unicodedata.normalize("NFC", value)
-    return tables
+    return tables  # Unicode NFC: ensured file by file when written (package.Writer)
 
 
 def _known(value: str | None, known: Any) -> str | None:
