@@ -9,6 +9,7 @@ import io
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
 
@@ -134,7 +135,31 @@ class Repo:
     def remove(self, rel: str) -> None:
         (self.root / rel).unlink()
 
+    def run(self, *args: str) -> "Result":
+        """Run the ``quangba`` command in this process (fast); the clock is fixed at NOW."""
+        import contextlib
+        import os
+
+        from quangba.cli import main
+
+        out, err = io.StringIO(), io.StringIO()
+        previous = os.environ.get("QUANGBA_NOW")
+        os.environ["QUANGBA_NOW"] = NOW
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                try:
+                    code = main(["--root", str(self.root), *args])
+                except SystemExit as exit_:  # argparse's usage errors
+                    code = exit_.code
+        finally:
+            if previous is None:
+                os.environ.pop("QUANGBA_NOW", None)
+            else:
+                os.environ["QUANGBA_NOW"] = previous
+        return Result(code, out.getvalue(), err.getvalue())
+
     def quangba(self, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        """Run the ``quangba`` command as a separate process, as a user would."""
         import os
 
         environment = {**os.environ, "QUANGBA_NOW": NOW, **(env or {})}
@@ -142,6 +167,22 @@ class Repo:
             [sys.executable, "-m", "quangba.cli", "--root", str(self.root), *args],
             capture_output=True, text=True, env=environment, timeout=600,
         )
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def rules(self) -> list[str]:
+        """Rule ids of the findings printed in text format."""
+        import re
+
+        return re.findall(r"^\S+: ([A-Z][A-Z0-9-]+) ", self.out, flags=re.M)
+
+    def finding_lines(self, rule: str) -> list[str]:
+        return [line for line in self.out.splitlines() if f": {rule} " in line]
 
 
 def jpeg(width: int = 64, height: int = 48, color: str = "#2a7") -> bytes:

@@ -184,6 +184,30 @@ def export_parsers(sub) -> None:
     i.set_defaults(func=cmd_import)
 
 
+def cmd_fix_nfc(args: argparse.Namespace) -> int:
+    """Normalise text files to Unicode NFC in place (Vietnamese typed with separate marks)."""
+    import unicodedata
+
+    changed = 0
+    for name in args.paths:
+        path = Path(name)
+        files = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".md"}) if path.is_dir() else [path]
+        for file in files:
+            try:
+                content = file.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                print(f"{file}: không đọc được / cannot read: {exc}", file=sys.stderr)
+                return 1
+            fixed = unicodedata.normalize("NFC", content)
+            if fixed != content:
+                file.write_text(fixed, "utf-8")
+                changed += 1
+                print(f"{file}: đã chuẩn hóa NFC / normalised to NFC")
+    if not changed:
+        print("Không có gì cần sửa. / Nothing to change.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -210,6 +234,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stamp", help="ghi phiên bản tiếng Việt mà bản dịch dựa vào / mark translations as made from the current Vietnamese")
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
+
+    n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
+    n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
+    n.set_defaults(func=cmd_fix_nfc)
 
     export_parsers(sub)
     return p

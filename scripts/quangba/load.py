@@ -193,6 +193,8 @@ class _Reader:
                 reviewers=tuple(map(str, item.get("reviewers", []) or [])),
                 url=item.get("url"),
                 line=line,
+                field_lines={key[2]: pos for key, pos in doc.key_positions.items()
+                             if len(key) == 3 and key[:2] == ("agencies", index)} if doc else {},
             )
         return agencies
 
@@ -211,10 +213,12 @@ class _Reader:
                 if record is None:
                     continue
                 if record.id in records:
-                    # the first file read keeps the id; the model holds one record per id
-                    line, col = record.line_of("id")
-                    self.findings.append(finding("REC-ID-DUPLICATE", record.path, line=line, col=col,
-                                                 id=record.id, other=records[record.id].path))
+                    # which file is the newcomer is not ours to guess: report it on both
+                    first = records[record.id]
+                    for one, other in ((record, first), (first, record)):
+                        line, col = one.line_of("id")
+                        self.findings.append(finding("REC-ID-DUPLICATE", one.path, line=line, col=col,
+                                                     id=one.id, other=other.path))
                     continue
                 records[record.id] = record
         return records
@@ -256,7 +260,7 @@ class _Reader:
             ),
             former_ids=tuple(t for t in data.get("former_ids", []) or [] if isinstance(t, str)),
             fields={k: v for k, v in data.items() if k not in _COMMON_FIELDS},
-            lines=doc.key_positions,
+            lines={**doc.positions, **doc.key_positions},
         )
 
     # -- texts ---------------------------------------------------------------------------

@@ -148,7 +148,11 @@ class Agency:
     owner: bool = False
     reviewers: tuple[str, ...] = ()
     url: str | None = None
-    line: int = 0
+    line: int = 0  # where its entry starts in catalog/agencies.yaml
+    field_lines: Mapping[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, field_name: str) -> tuple[int, int]:
+        return self.field_lines.get(field_name, (self.line, 1))
 
     def is_current(self, on: date) -> bool:
         return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)

@@ -263,7 +263,8 @@ def agency_links_resolve(catalog: Catalog, now: datetime) -> Iterator[Finding]:
         for field_name in ("parent", "successor"):
             target = getattr(a, field_name)
             if target and target not in catalog.agencies:
-                yield finding("AGENCY-REFERENCE", AGENCIES_FILE, line=a.line, col=1,
+                line, col = a.line_of(field_name)
+                yield finding("AGENCY-REFERENCE", AGENCIES_FILE, line=line, col=col,
                               field=field_name, agency=a.id, target=target)
 
 
@@ -271,7 +272,8 @@ def agency_links_resolve(catalog: Catalog, now: datetime) -> Iterator[Finding]:
 def ended_agency_has_successor(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     for a in catalog.agencies.values():
         if a.valid_to is not None and not a.successor:
-            yield finding("AGENCY-ENDED-NO-SUCCESSOR", AGENCIES_FILE, line=a.line, col=1, agency=a.id)
+            line, col = a.line_of("valid_to")
+            yield finding("AGENCY-ENDED-NO-SUCCESSOR", AGENCIES_FILE, line=line, col=col, agency=a.id)
 
 
 @check("PROVINCE-OWNER")

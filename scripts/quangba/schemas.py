@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+import jsonschema_rs
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
@@ -61,11 +62,35 @@ def _is_uri(value: object) -> bool:
     return parts.scheme in {"http", "https", "mailto"} and bool(parts.netloc or parts.path) and " " not in value
 
 
+def _format_holds(check):
+    def holds(value: object) -> bool:
+        try:
+            return bool(check(value))
+        except ValueError:
+            return False
+    return holds
+
+
+# The same format rules for the fast validator as for the explaining one, so that the fast
+# path can never call valid what the explaining validator would reject.
+_FAST_FORMATS = {"date": _format_holds(_is_date), "date-time": _format_holds(_is_datetime), "uri": _format_holds(_is_uri)}
+
+
+def _no_network(uri: str) -> object:
+    raise ValueError(f"schemas are never fetched: {uri}")
+
+
 @dataclass(frozen=True)
 class SchemaSet:
-    """All schemas of a catalog, ready to validate records, texts, sidecars and registries."""
+    """All schemas of a catalog, ready to validate records, texts, sidecars and registries.
+
+    Each schema has two validators: a fast one (jsonschema-rs, compiled) that answers
+    "valid or not" for the many files that are fine, and the explaining one (jsonschema)
+    that is asked only about the files that are not, to say what is wrong field by field.
+    """
 
     validators: dict[str, Draft202012Validator]  # "record:<kind>", "agencies", "province", "media", "text"
+    fast: dict[str, Any]  # the same schemas compiled by jsonschema-rs
     allowed_fields: dict[str, list[str]]
     descriptions: dict[str, dict[str, str]]
     raw: dict[str, dict[str, Any]]  # every schema file as data, for describing the export
@@ -76,6 +101,8 @@ class SchemaSet:
 
     def check(self, name: str, doc: YamlDoc, what: tuple[str, str]) -> list[Finding]:
         """Findings for ``doc`` against schema ``name``; ``what`` names the thing (vi, en)."""
+        if self.fast[name].is_valid(doc.data):
+            return []
         validator = self.validators[name]
         out = []
         for error in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.path))):
@@ -93,8 +120,15 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
         raw[name if path.parent == schema_dir else f"record:{name}"] = data
         resources.append((data["$id"], Resource.from_contents(data, default_specification=DRAFT202012)))
     registry: Registry = Registry().with_resources(resources)
+    fast_registry = jsonschema_rs.Registry([(data["$id"], data) for data in raw.values()],
+                                           draft=jsonschema_rs.Draft202012, retriever=_no_network)
+
+    def compile_fast(schema: dict[str, Any]) -> Any:
+        return jsonschema_rs.Draft202012Validator(schema, registry=fast_registry, validate_formats=True,
+                                                  formats=_FAST_FORMATS, retriever=_no_network)
 
     validators: dict[str, Draft202012Validator] = {}
+    fast: dict[str, Any] = {}
     allowed: dict[str, list[str]] = {}
     descriptions: dict[str, dict[str, str]] = {}
     common = raw["record"]
@@ -110,13 +144,15 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
                 "unevaluatedProperties": False,
             }
             validators[name] = Draft202012Validator(composite, registry=registry, format_checker=_formats)
+            fast[name] = compile_fast(composite)
             props = {**common.get("properties", {}), **schema.get("properties", {})}
         else:
             validators[name] = Draft202012Validator(schema, registry=registry, format_checker=_formats)
+            fast[name] = compile_fast(schema)
             props = schema.get("properties", {})
         allowed[name] = list(props)
         descriptions[name] = {k: v.get("description", "") for k, v in props.items() if isinstance(v, dict)}
-    return SchemaSet(validators=validators, allowed_fields=allowed, descriptions=descriptions, raw=raw)
+    return SchemaSet(validators=validators, fast=fast, allowed_fields=allowed, descriptions=descriptions, raw=raw)
 
 
 _TYPE_VI = {

@@ -148,11 +148,11 @@ def _first_tab(text: str) -> tuple[int, int] | None:
     return line, col
 
 
-def _to_data(node: Any, path: Path, doc: YamlDoc, seen: set[int], line_offset: int) -> Any:
+def _to_data(node: Any, path: Path, doc: YamlDoc, seen: set[int], line_offset: int, used_at: Any = None) -> Any:
     # Aliases make the composer hand back the same node object twice; refusing the second
-    # visit stops any alias expansion before it starts.
+    # visit stops any alias expansion before it starts. ``used_at`` is where the value is used.
     if id(node) in seen:
-        raise _Refused("YAML-ALIAS", node.start_mark)
+        raise _Refused("YAML-ALIAS", used_at or node.start_mark)
     seen.add(id(node))
     doc.positions[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if node.tag not in _STANDARD_TAGS:
@@ -172,7 +172,7 @@ def _to_data(node: Any, path: Path, doc: YamlDoc, seen: set[int], line_offset: i
                 raise _Refused("YAML-DUPLICATE-KEY", key_node.start_mark, key=key, first_line=first_seen[key])
             first_seen[key] = key_line
             doc.key_positions[path + (key,)] = (key_line, key_node.start_mark.column + 1)
-            result[key] = _to_data(value_node, path + (key,), doc, seen, line_offset)
+            result[key] = _to_data(value_node, path + (key,), doc, seen, line_offset, key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, path + (i,), doc, seen, line_offset) for i, item in enumerate(node.value)]
