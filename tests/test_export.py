@@ -240,10 +240,24 @@ def test_a_broken_foreign_key_is_a_finding(repo):
     rewrite(package, "data/agencies.csv", kept.encode(), fix_hash=True)
     result = repo.quangba("check-package", str(package / "datapackage.json"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "data/records.csv:2: EXPORT-FOREIGN-KEY" in result.stdout
+    assert "data/records.csv:2: " + "EXPORT-FOREIGN-KEY" in result.stdout
     assert "“agency” = “so-vhttdl”" in result.stdout
     # frictionless, run by the same command, agrees
     assert "EXPORT-FRICTIONLESS" in result.stdout and "foreign-key" in result.stdout
+
+
+def test_a_repeated_key_and_a_missing_file_are_findings(repo):
+    package = export(repo)
+    records = (package / "data/records.csv").read_text("utf-8").splitlines(keepends=True)
+    rewrite(package, "data/records.csv", "".join([*records, records[1]]).encode(), fix_hash=True)
+    (package / "data/relations.ndjson").unlink()
+    result = repo.quangba("check-package", str(package), "--format", "json", "--no-frictionless")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    found = {(f["rule"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("EXPORT-PRIMARY-KEY", "data/records.csv", len(records) + 1) in found
+    assert ("EXPORT-FILE-MISSING", "datapackage.json", 0) in found
+    messages = " ".join(f["message_en"] for f in json.loads(result.stdout)["findings"])
+    assert "data/relations.ndjson" in messages and "appears twice" in messages
 
 
 def test_a_missing_or_broken_descriptor_is_a_finding(repo, tmp_path):
