@@ -39,6 +39,8 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
         staging = Path(tmp)
         site = build_site(catalog, staging / "site", now, drafts=drafts)
         exported = export_package(catalog, staging / "export", now)
+        if not exported.ok:  # the package failed its own validation: publish neither output
+            return BuildResult(ok=False, findings=[*findings, *exported.findings])
         _replace_outputs(root, staging)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
