@@ -281,3 +281,25 @@ def test_the_report_has_every_error_without_a_cap(repo):
     report = json.loads((package / "validation-report.json").read_text("utf-8"))
     assert sum(f["rule"] == "EXPORT-NFC" for f in report["findings"]) == 1500
     assert report["valid"] is False and report["errors"] == len(report["findings"])
+
+
+def test_large_packages_are_built_and_checked_in_parallel_with_the_same_result(repo, tmp_path, monkeypatch):
+    """Above a size threshold, plain texts and package checks run in worker processes: same bytes, same findings."""
+    from quangba.export import check, plaintext
+    from quangba.export.check import check_package
+
+    serial = export_package(load_catalog(repo.root).catalog, tmp_path / "serial", parse_moment(NOW))
+    monkeypatch.setattr(plaintext, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(check, "PARALLEL_FROM_BYTES", 1)
+    parallel = export_package(load_catalog(repo.root).catalog, tmp_path / "parallel", parse_moment(NOW))
+    assert serial.ok and parallel.ok
+    assert all_bytes(tmp_path / "serial") == all_bytes(tmp_path / "parallel")
+    package = tmp_path / "parallel"
+    agencies = (package / "data/agencies.csv").read_text("utf-8").splitlines(keepends=True)
+    rewrite(package, "data/agencies.csv", "".join(l for l in agencies if not l.startswith("so-vhttdl,")).encode(),
+            fix_hash=True)
+    (package / "data/texts.csv").write_bytes((package / "data/texts.csv").read_bytes() + b"x")
+    found = check_package(package)
+    monkeypatch.setattr(check, "PARALLEL_FROM_BYTES", 10**12)
+    assert found == check_package(package)
+    assert {f.rule for f in found} == {"EXPORT-FOREIGN-KEY", "EXPORT-HASH"}

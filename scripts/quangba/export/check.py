@@ -13,6 +13,8 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import sys
 import unicodedata
 from dataclasses import asdict
@@ -68,12 +70,13 @@ class _Cells(dict):
         return _cell(super().__getitem__(key))
 
 
-def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bool:
+def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bytes | None:
+    """The file's bytes, after checking them against the size and hash the descriptor states."""
     rel = str(entry.get("path", ""))
     path = (root / rel).resolve()
     if not rel or not path.is_relative_to(root.resolve()) or not path.is_file():
         findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))
-        return False
+        return None
     data = path.read_bytes()
     if "bytes" in entry and entry["bytes"] != len(data):
         findings.append(finding("EXPORT-HASH", rel, name=rel,
@@ -82,17 +85,77 @@ def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bool
     expected = str(entry.get("hash", ""))
     if expected:
         algorithm, _, value = expected.rpartition(":")
-        actual = hashlib.new(algorithm or "md5", data).hexdigest()
+        try:
+            actual = hashlib.new(algorithm or "md5", data).hexdigest()
+        except ValueError:
+            actual = f"(unknown algorithm {algorithm})"
         if actual != value:
             findings.append(finding("EXPORT-HASH", rel, name=rel,
                                     problem=f"{algorithm or 'md5'} is {actual}, the descriptor says {value}",
                                     problem_vi=f"{algorithm or 'md5'} là {actual}, mô tả ghi {value}"))
-    return True
+    return data
+
+
+Reference = tuple[str, int, int, list[str], tuple, str, list[str]]  # file, line, row, fields, value, target, ref
+
+
+def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
+                    ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference]]:
+    """One resource: its file, its cells' NFC, its primary key; the references it makes."""
+    findings: list[Finding] = []
+    references: list[Reference] = []
+    name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
+    data = _file_ok(folder, resource, findings)
+    if data is None or resource.get("type") != "table":
+        return findings, None, references
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    pk = list(schema.get("primaryKey") or [])
+    fks = [k for k in schema.get("foreignKeys") or [] if isinstance(k, dict)]
+    base = name.removesuffix(NDJSON_SUFFIX)
+    suffix = name[len(base):]
+    extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
+    seen: dict[tuple, int] = {}
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        findings.append(finding("EXPORT-HASH", rel, name=rel, problem=f"not UTF-8 at byte {exc.start}",
+                                problem_vi=f"không phải UTF-8 ở byte {exc.start}"))
+        return findings, None, references
+    fmt = str(resource.get("format", "csv"))
+    # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
+    nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
+    for number, line, raw in _rows(text, fmt, rel, findings):
+        row = raw if fmt == "csv" else _Cells(raw)
+        if not nfc:
+            for field in raw:
+                value = row[field]
+                if not unicodedata.is_normalized("NFC", value):
+                    findings.append(finding("EXPORT-NFC", rel, line=line, name=rel, field=field, row=number))
+        if pk:
+            value = tuple(row.get(k, "") for k in pk)
+            if value in seen:
+                findings.append(finding("EXPORT-PRIMARY-KEY", rel, line=line, name=rel, key=", ".join(pk),
+                                        value=", ".join(value), row=number, first_row=seen[value]))
+            else:
+                seen[value] = number
+        for key in fks:
+            fields = list(key.get("fields") or [])
+            ref = key.get("reference") or {}
+            value = tuple(row.get(f, "") for f in fields)
+            if all(value):
+                references.append((rel, line, number, fields, value, str(ref.get("resource") or name),
+                                   list(ref.get("fields") or [])))
+        for field, targets in extra:
+            if row.get(field):
+                references.append((rel, line, number, [field], (row[field],), "|".join(targets), ["id"]))
+    return findings, seen if keep_keys else None, references
+
+
+PARALLEL_FROM_BYTES = 50_000_000  # below this, worker processes cost more than they save
 
 
 def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     """Every problem of the package in ``folder`` (its ``datapackage.json`` and files)."""
-    findings: list[Finding] = []
     path = folder / DESCRIPTOR
     try:
         descriptor = json.loads(path.read_text("utf-8"))
@@ -103,53 +166,35 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     except (ValueError, UnicodeDecodeError) as exc:
         return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem=str(exc), problem_vi=str(exc))]
 
-    keys: dict[str, dict[tuple, int]] = {}  # resource → primary key value → data row
-    references: list[tuple[str, str, int, list[str], tuple, str, list[str]]] = []
-    for resource in [r for r in descriptor["resources"] if isinstance(r, dict)]:
-        name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
-        if not _file_ok(folder, resource, findings) or resource.get("type") != "table":
-            continue
-        schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
-        pk = list(schema.get("primaryKey") or [])
-        fks = [k for k in schema.get("foreignKeys") or [] if isinstance(k, dict)]
-        base = name.removesuffix(NDJSON_SUFFIX)
-        suffix = name[len(base):]
-        extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
-        seen: dict[tuple, int] = {}
-        try:
-            text = (folder / rel).read_bytes().decode("utf-8")
-        except UnicodeDecodeError as exc:
-            findings.append(finding("EXPORT-HASH", rel, name=rel, problem=f"not UTF-8 at byte {exc.start}",
-                                    problem_vi=f"không phải UTF-8 ở byte {exc.start}"))
-            continue
-        fmt = str(resource.get("format", "csv"))
-        # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
-        nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
-        for number, line, raw in _rows(text, fmt, rel, findings):
-            row = raw if fmt == "csv" else _Cells(raw)
-            if not nfc:
-                for field in raw:
-                    value = row[field]
-                    if not unicodedata.is_normalized("NFC", value):
-                        findings.append(finding("EXPORT-NFC", rel, line=line, name=rel, field=field, row=number))
-            if pk:
-                value = tuple(row.get(k, "") for k in pk)
-                if value in seen:
-                    findings.append(finding("EXPORT-PRIMARY-KEY", rel, line=line, name=rel, key=", ".join(pk),
-                                            value=", ".join(value), row=number, first_row=seen[value]))
-                else:
-                    seen[value] = number
-            for key in fks:
-                fields = list(key.get("fields") or [])
-                ref = key.get("reference") or {}
-                value = tuple(row.get(f, "") for f in fields)
-                if all(value):
-                    references.append((rel, line, number, fields, value, str(ref.get("resource") or name),
-                                       list(ref.get("fields") or [])))
-            for field, targets in extra:
-                if row.get(field):
-                    references.append((rel, line, number, [field], (row[field],), "|".join(targets), ["id"]))
-        keys[name] = seen
+    resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
+    referenced = set()
+    for r in resources:
+        schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
+        for key in schema.get("foreignKeys") or []:
+            if isinstance(key, dict) and isinstance(key.get("reference"), dict):
+                referenced.add(str(key["reference"].get("resource") or r.get("name")))
+        base = str(r.get("name", "")).removesuffix(NDJSON_SUFFIX)
+        for _, targets in EXTRA_REFERENCES.get(base, []):
+            referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
+    tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
+    total = sum(r.get("bytes", 0) for r in resources if isinstance(r.get("bytes"), int))
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if total >= PARALLEL_FROM_BYTES and cpus > 1 and sys.platform.startswith("linux"):
+        order = sorted(range(len(tasks)), key=lambda i: -int(resources[i].get("bytes", 0) or 0))
+        with multiprocessing.get_context("fork").Pool(cpus) as pool:
+            done = dict(zip(order, pool.starmap(_check_resource, [tasks[i] for i in order], chunksize=1)))
+        results = [done[i] for i in range(len(tasks))]
+    else:
+        results = [_check_resource(*task) for task in tasks]
+
+    findings: list[Finding] = []
+    keys: dict[str, dict[tuple, int]] = {}
+    references: list[Reference] = []
+    for (_, resource, _), (found, seen, refs) in zip(tasks, results):
+        findings.extend(found)
+        references.extend(refs)
+        if seen is not None:
+            keys[str(resource.get("name", ""))] = seen
     for rel, line, number, fields, value, target, ref_fields in references:
         if not any(value in keys.get(t, {}) for t in target.split("|")):
             findings.append(finding("EXPORT-FOREIGN-KEY", rel, line=line, name=rel, field=", ".join(fields),
