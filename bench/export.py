@@ -81,7 +81,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "export"
         t0 = time.perf_counter()
-        summary = export_package(catalog, out, now, frictionless=False)
+        phases: dict[str, float] = {}
+        summary = export_package(catalog, out, now, frictionless=False, timings=phases)
         export_seconds = time.perf_counter() - t0
         assert summary.ok, summary.findings[:5]
         t1 = time.perf_counter()
@@ -100,6 +101,7 @@ def main() -> None:
         "catalog_build_seconds": round(built, 2),
         "export_and_validation_seconds": round(export_seconds, 2),
         "text_rows_per_second": round(text_rows / export_seconds),
+        "phases_seconds": phases,
         "frictionless_validation_seconds": round(frictionless_seconds, 2),
         "frictionless_errors": len(errors),
         "text_rows_per_second_with_frictionless": round(text_rows / (export_seconds + frictionless_seconds)),

@@ -303,3 +303,20 @@ def test_large_packages_are_built_and_checked_in_parallel_with_the_same_result(r
     monkeypatch.setattr(check, "PARALLEL_FROM_BYTES", 10**12)
     assert found == check_package(package)
     assert {f.rule for f in found} == {"EXPORT-FOREIGN-KEY", "EXPORT-HASH"}
+
+
+@pytest.mark.parametrize("descriptor", [
+    {"resources": [{"name": 1, "path": "../../etc/passwd", "type": "table"}]},
+    {"resources": [{"name": "t", "path": "data/records.csv", "type": "table", "bytes": "many", "hash": "nope:1",
+                    "schema": {"primaryKey": "id", "foreignKeys": [{"fields": "agency", "reference": "x"}]}}]},
+    {"resources": [{"name": "t", "path": ["data/records.csv"], "schema": []}, "not a resource"]},
+    {"resources": "none"},
+    [],
+])
+def test_a_strange_descriptor_gives_findings_not_a_traceback(repo, descriptor):
+    package = export(repo)
+    (package / "datapackage.json").write_text(json.dumps(descriptor), "utf-8")
+    result = repo.quangba("check-package", str(package))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert "EXPORT-" in result.stdout

@@ -72,7 +72,7 @@ class _Cells(dict):
 
 def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bytes | None:
     """The file's bytes, after checking them against the size and hash the descriptor states."""
-    rel = str(entry.get("path", ""))
+    rel = entry.get("path") if isinstance(entry.get("path"), str) else ""
     path = (root / rel).resolve()
     if not rel or not path.is_relative_to(root.resolve()) or not path.is_file():
         findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))
@@ -96,6 +96,13 @@ def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> byte
     return data
 
 
+def _names(value: Any) -> list[str]:
+    """Field names as a list (Table Schema allows one name as a plain string)."""
+    if isinstance(value, str):
+        return [value]
+    return [str(x) for x in value] if isinstance(value, list) else []
+
+
 Reference = tuple[str, int, int, list[str], tuple, str, list[str]]  # file, line, row, fields, value, target, ref
 
 
@@ -109,7 +116,7 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
     if data is None or resource.get("type") != "table":
         return findings, None, references
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
-    pk = list(schema.get("primaryKey") or [])
+    pk = _names(schema.get("primaryKey"))
     fks = [k for k in schema.get("foreignKeys") or [] if isinstance(k, dict)]
     base = name.removesuffix(NDJSON_SUFFIX)
     suffix = name[len(base):]
@@ -139,12 +146,12 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
             else:
                 seen[value] = number
         for key in fks:
-            fields = list(key.get("fields") or [])
-            ref = key.get("reference") or {}
+            fields = _names(key.get("fields"))
+            ref = key.get("reference") if isinstance(key.get("reference"), dict) else {}
             value = tuple(row.get(f, "") for f in fields)
             if all(value):
                 references.append((rel, line, number, fields, value, str(ref.get("resource") or name),
-                                   list(ref.get("fields") or [])))
+                                   _names(ref.get("fields"))))
         for field, targets in extra:
             if row.get(field):
                 references.append((rel, line, number, [field], (row[field],), "|".join(targets), ["id"]))
@@ -177,10 +184,13 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
         for _, targets in EXTRA_REFERENCES.get(base, []):
             referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
     tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
-    total = sum(r.get("bytes", 0) for r in resources if isinstance(r.get("bytes"), int))
+    def size(r: dict[str, Any]) -> int:
+        return r["bytes"] if isinstance(r.get("bytes"), int) else 0
+
+    total = sum(size(r) for r in resources)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if total >= PARALLEL_FROM_BYTES and cpus > 1 and sys.platform.startswith("linux"):
-        order = sorted(range(len(tasks)), key=lambda i: -int(resources[i].get("bytes", 0) or 0))
+        order = sorted(range(len(tasks)), key=lambda i: -size(resources[i]))
         with multiprocessing.get_context("fork").Pool(cpus) as pool:
             done = dict(zip(order, pool.starmap(_check_resource, [tasks[i] for i in order], chunksize=1)))
         results = [done[i] for i in range(len(tasks))]
@@ -212,7 +222,10 @@ def frictionless_findings(descriptor_path: Path) -> list[Finding]:
     """The Frictionless Framework's validation of the package, every error as a finding."""
     from frictionless import validate
 
-    report = validate(str(descriptor_path), limit_errors=sys.maxsize)
+    try:
+        report = validate(str(descriptor_path), limit_errors=sys.maxsize)
+    except Exception as exc:  # a descriptor Frictionless cannot even open is a finding, not a crash
+        return [finding("EXPORT-FRICTIONLESS", DESCRIPTOR, type=type(exc).__name__, note=str(exc), where=DESCRIPTOR)]
     out = []
     for task in report.tasks:
         rel = task.place if task.place and not task.place.startswith("/") else str(task.name)
