@@ -64,3 +64,18 @@ def test_the_demo_geojson_has_every_public_place_with_coordinates(demo_export):
         features = json.loads((out / "geo" / f"{lang}.geojson").read_text("utf-8"))["features"]
         places = {f["properties"]["id"] for f in features if f["properties"]["kind"] == "place"}
         assert places == expected and expected
+
+
+def test_the_demo_survives_export_import_export_byte_for_byte(demo_export, tmp_path):
+    from quangba.export.importer import import_package
+    from quangba.export.read import read_package
+
+    out, _ = demo_export
+    import_package(read_package(out), tmp_path / "imported")
+    again = export_package(load_catalog(tmp_path / "imported").catalog, tmp_path / "again", parse_moment(NOW))
+    assert again.ok, again.findings
+    first = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes()
+              for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
