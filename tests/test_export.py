@@ -283,34 +283,14 @@ def test_the_report_has_every_error_without_a_cap(repo):
     assert report["valid"] is False and report["errors"] == len(report["findings"])
 
 
-def test_large_packages_are_built_and_checked_in_parallel_with_the_same_result(repo, tmp_path, monkeypatch):
-    """Above a size threshold, plain texts and package checks run in worker processes: same bytes, same findings."""
-    from quangba.export import check, plaintext
-    from quangba.export.check import check_package
-
-    serial = export_package(load_catalog(repo.root).catalog, tmp_path / "serial", parse_moment(NOW))
-    monkeypatch.setattr(plaintext, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(check, "PARALLEL_FROM_BYTES", 1)
-    parallel = export_package(load_catalog(repo.root).catalog, tmp_path / "parallel", parse_moment(NOW))
-    assert serial.ok and parallel.ok
-    assert all_bytes(tmp_path / "serial") == all_bytes(tmp_path / "parallel")
-    package = tmp_path / "parallel"
-    agencies = (package / "data/agencies.csv").read_text("utf-8").splitlines(keepends=True)
-    rewrite(package, "data/agencies.csv", "".join(l for l in agencies if not l.startswith("so-vhttdl,")).encode(),
-            fix_hash=True)
-    (package / "data/texts.csv").write_bytes((package / "data/texts.csv").read_bytes() + b"x")
-    found = check_package(package)
-    monkeypatch.setattr(check, "PARALLEL_FROM_BYTES", 10**12)
-    assert found == check_package(package)
-    assert {f.rule for f in found} == {"EXPORT-FOREIGN-KEY", "EXPORT-HASH"}
-
-
 @pytest.mark.parametrize("descriptor", [
     {"resources": [{"name": 1, "path": "../../etc/passwd", "type": "table"}]},
     {"resources": [{"name": "t", "path": "data/records.csv", "type": "table", "bytes": "many", "hash": "nope:1",
                     "schema": {"primaryKey": "id", "foreignKeys": [{"fields": "agency", "reference": "x"}]}}]},
     {"resources": [{"name": "t", "path": ["data/records.csv"], "schema": []}, "not a resource"]},
     {"resources": "none"},
+    {"resources": [{"name": "t", "path": "data/records.csv", "type": "table",
+                    "schema": {"foreignKeys": 5, "primaryKey": {"a": 1}}}], "quangba:schemas": 3},
     [],
 ])
 def test_a_strange_descriptor_gives_findings_not_a_traceback(repo, descriptor):

@@ -13,8 +13,6 @@ import csv
 import hashlib
 import io
 import json
-import multiprocessing
-import os
 import sys
 import unicodedata
 from dataclasses import asdict
@@ -96,6 +94,10 @@ def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> byte
     return data
 
 
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _names(value: Any) -> list[str]:
     """Field names as a list (Table Schema allows one name as a plain string)."""
     if isinstance(value, str):
@@ -117,7 +119,7 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
         return findings, None, references
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     pk = _names(schema.get("primaryKey"))
-    fks = [k for k in schema.get("foreignKeys") or [] if isinstance(k, dict)]
+    fks = [k for k in _list(schema.get("foreignKeys")) if isinstance(k, dict)]
     base = name.removesuffix(NDJSON_SUFFIX)
     suffix = name[len(base):]
     extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
@@ -158,9 +160,6 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
     return findings, seen if keep_keys else None, references
 
 
-PARALLEL_FROM_BYTES = 50_000_000  # below this, worker processes cost more than they save
-
-
 def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     """Every problem of the package in ``folder`` (its ``datapackage.json`` and files)."""
     path = folder / DESCRIPTOR
@@ -177,25 +176,14 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     referenced = set()
     for r in resources:
         schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
-        for key in schema.get("foreignKeys") or []:
+        for key in _list(schema.get("foreignKeys")):
             if isinstance(key, dict) and isinstance(key.get("reference"), dict):
                 referenced.add(str(key["reference"].get("resource") or r.get("name")))
         base = str(r.get("name", "")).removesuffix(NDJSON_SUFFIX)
         for _, targets in EXTRA_REFERENCES.get(base, []):
             referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
     tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
-    def size(r: dict[str, Any]) -> int:
-        return r["bytes"] if isinstance(r.get("bytes"), int) else 0
-
-    total = sum(size(r) for r in resources)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if total >= PARALLEL_FROM_BYTES and cpus > 1 and sys.platform.startswith("linux"):
-        order = sorted(range(len(tasks)), key=lambda i: -size(resources[i]))
-        with multiprocessing.get_context("fork").Pool(cpus) as pool:
-            done = dict(zip(order, pool.starmap(_check_resource, [tasks[i] for i in order], chunksize=1)))
-        results = [done[i] for i in range(len(tasks))]
-    else:
-        results = [_check_resource(*task) for task in tasks]
+    results = [_check_resource(*task) for task in tasks]
 
     findings: list[Finding] = []
     keys: dict[str, dict[tuple, int]] = {}
@@ -210,7 +198,7 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
             findings.append(finding("EXPORT-FOREIGN-KEY", rel, line=line, name=rel, field=", ".join(fields),
                                     value=", ".join(value), row=number,
                                     target=" / ".join(f"{t}.{', '.join(ref_fields)}" for t in target.split("|"))))
-    for entry in descriptor.get("quangba:schemas") or []:
+    for entry in _list(descriptor.get("quangba:schemas")):
         if isinstance(entry, dict):
             _file_ok(folder, entry, findings)
     if frictionless:

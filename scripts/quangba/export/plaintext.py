@@ -5,17 +5,13 @@ extension when a body has a ``|``) through ``cmarkgfm``: many times faster than 
 pure-Python parser, which matters at 100 000 texts. Its HTML output is regular (one tag
 set; raw HTML already replaced by a comment), so tags are dropped in one pass: blocks become
 paragraphs separated by a blank line, table cells are separated by a space and rows by a
-line break, images leave their alt text. ``markdown_to_texts`` spreads a long list over
-the machine's cores.
+line break, images leave their alt text.
 """
 
 from __future__ import annotations
 
 import html
-import multiprocessing
-import os
 import re
-import sys
 
 from cmarkgfm.cmark import markdown_to_html, markdown_to_html_with_extensions
 
@@ -32,7 +28,6 @@ _MARKUP = re.compile(
 _REPLACE = {"comment": "", "br": "\n", "cell": " ", "row": "\n", "block": "\n\n"}
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _CELL_END = re.compile(r" +\n")
-PARALLEL_FROM = 5000  # texts; below this, starting worker processes costs more than it saves
 
 
 def _replace(match: re.Match) -> str:
@@ -57,12 +52,3 @@ def markdown_to_text(markdown: str) -> str:
     if "<table>" in rendered:
         out = _CELL_END.sub("\n", out)
     return _BLANK_LINES.sub("\n\n", out).strip()
-
-
-def markdown_to_texts(bodies: list[str]) -> list[str]:
-    """``markdown_to_text`` of each body, in order; in worker processes for long lists."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(bodies) < PARALLEL_FROM or cpus < 2 or not sys.platform.startswith("linux"):
-        return [markdown_to_text(b) for b in bodies]
-    with multiprocessing.get_context("fork").Pool(cpus) as pool:
-        return pool.map(markdown_to_text, bodies, chunksize=max(1, len(bodies) // (cpus * 8)))

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
-from .plaintext import markdown_to_texts
+from .plaintext import markdown_to_text
 
 S, D, DT, N, I, B, O, A = "string", "date", "datetime", "number", "integer", "boolean", "object", "array"
 
@@ -223,7 +223,7 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
 
     # texts ------------------------------------------------------------------------------
     text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
-    plain = markdown_to_texts([t.body for _, _, t in text_pairs])
+    plain = [markdown_to_text(t.body) for _, _, t in text_pairs]
     tables.append(Table(
         "texts", "Texts / Văn bản",
         "One row per record and language: title, summary, body as Markdown and as plain text.",
