@@ -14,7 +14,8 @@ from quangba.load import load_catalog
 from quangba.model import parse_moment
 from quangba.validate import validate
 
-INVENTED_KINDS = {"project", "press-release", "statement", "clarification"}
+INVENTED_KINDS = {"project", "press-release", "statement", "clarification", "zone", "incentive",
+                  "press-monitoring", "reporter-visit", "interview"}
 
 
 @pytest.fixture(scope="module")

@@ -60,3 +60,14 @@ def test_fast_and_explaining_validators_agree_on_any_value(name: str, field: str
     data = copy.deepcopy(BASE_EVENT) if name.startswith("record:") else {}
     data[field] = value
     agree(name, data)
+
+
+def test_a_schema_key_spelled_like_a_yaml_11_boolean_stays_a_field_name(tmp_path) -> None:
+    import shutil
+
+    schemas = tmp_path / "schemas"
+    shutil.copytree(REPO / "catalog" / "schemas", schemas)
+    kind = schemas / "kinds" / "event.schema.yaml"
+    kind.write_text(kind.read_text("utf-8") + "  on: {type: string}\n", "utf-8")
+    loaded = load_schemas(schemas)
+    assert "on" in loaded.allowed_fields["record:event"]

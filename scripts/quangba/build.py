@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Finding, sort_findings
 from .load import load_catalog
 from .validate import validate
 
 OUTPUTS = ("site", "export")
+MEDIA_CACHE = ".cache/media"  # derivatives by content hash; safe to delete, never published
 
 
 @dataclass
@@ -28,6 +29,7 @@ class BuildResult:
 
 def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
     from .export import export_package
+    from .media.pipeline import process_media
     from .site import build_site
 
     loaded = load_catalog(root)
@@ -37,16 +39,33 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
     catalog = loaded.catalog
     with tempfile.TemporaryDirectory(prefix=".quangba-build-", dir=root) as tmp:
         staging = Path(tmp)
+        media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
+        if any(f.is_error for f in media.findings):
+            return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
         site = build_site(catalog, staging / "site", now, drafts=drafts)
+        # mkdocs empties its site_dir, so the derivatives join the site after it is built
+        _add_media(staging / "media-root", staging / "site")
         exported = export_package(catalog, staging / "export", now)
         if not exported.ok:  # the package failed its own validation: publish neither output
             return BuildResult(ok=False, findings=[*findings, *exported.findings])
         _replace_outputs(root, staging)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
+        f"site/media/: {len(media.items)} ảnh / images, {len(media.press_kits)} bộ ảnh báo chí / press kits "
+        f"({media.processed} xử lý / processed, {media.cached} từ bộ nhớ đệm / from cache)",
         "export/: " + ", ".join(f"{name} {rows}" for name, rows in exported.resources.items()),
     ]
     return BuildResult(ok=True, findings=findings, summary=summary)
+
+
+def _add_media(media_root: Path, site: Path) -> None:
+    source, target = media_root / "media", site / "media"
+    if not source.is_dir():
+        return
+    if target.exists():
+        shutil.copytree(source, target, dirs_exist_ok=True)
+    else:
+        os.replace(source, target)
 
 
 def _replace_outputs(root: Path, staging: Path) -> None:

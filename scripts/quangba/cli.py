@@ -184,6 +184,24 @@ def export_parsers(sub) -> None:
     i.set_defaults(func=cmd_import)
 
 
+def cmd_press(args: argparse.Namespace) -> int:
+    """The press office's report from the internal register (printed, never written to site/ or export/)."""
+    from .clock import now
+    from .press import press_report, render_json, render_text
+    from .validate import validate
+
+    loaded = _load(args.root)
+    errors = [f for f in validate(loaded, now()) if f.is_error]
+    report = press_report(loaded.catalog, now(), year=args.year)
+    sys.stdout.write(render_json(report) if args.format == "json" else render_text(report))
+    if errors:
+        print(f"Dữ liệu có {len(errors)} lỗi nên số liệu có thể thiếu; chạy “quangba validate” để xem.\n"
+              f"The data has {len(errors)} error(s), so the figures may be incomplete; run “quangba validate” to see them.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_fix_nfc(args: argparse.Namespace) -> int:
     """Normalise text files to Unicode NFC in place (Vietnamese typed with separate marks)."""
     import unicodedata
@@ -205,6 +223,23 @@ def cmd_fix_nfc(args: argparse.Namespace) -> int:
                 print(f"{file}: đã chuẩn hóa NFC / normalised to NFC")
     if not changed:
         print("Không có gì cần sửa. / Nothing to change.")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .profiles import InitError, init_repository, list_profiles
+
+    if args.list or not args.dir or not args.profile:
+        print("\n".join(list_profiles()))
+        return 0 if args.list else 2
+    try:
+        result = init_repository(args.dir.resolve(), args.profile, now().date())
+    except InitError as exc:
+        print(f"{exc.vi}\n{exc.en}", file=sys.stderr)
+        return 2
+    print(f"{result.root}: {len(result.files)} tệp / files. "
+          f"Tiếp theo / next: cd {result.root} && make site")
     return 0
 
 
@@ -235,11 +270,35 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", help="translation files or folders, e.g. content/en/place")
     s.set_defaults(func=cmd_stamp)
 
+    pr = sub.add_parser("press", help="báo cáo theo dõi báo chí (nội bộ) / the press office's report (internal)")
+    pr.add_argument("--year", type=int, help="only reports, visits and interviews of this year")
+    pr.add_argument("--format", choices=["text", "json"], default="text")
+    pr.set_defaults(func=cmd_press)
+
     n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
     n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
     n.set_defaults(func=cmd_fix_nfc)
 
     export_parsers(sub)
+
+    # translators: status, PO / XLIFF export and import (quangba.translations)
+    from .translations.commands import add_parser as add_translations
+    add_translations(sub)
+
+    # a new province repository from a profile (quangba.profiles)
+    i = sub.add_parser("init", help="tạo kho dữ liệu tỉnh mới từ hồ sơ / create a new province repository from a profile")
+    i.add_argument("dir", type=Path, nargs="?", help="an empty or new folder")
+    i.add_argument("--profile", help="e.g. quang-tri, cao-bang (see --list)")
+    i.add_argument("--list", action="store_true", help="list the profiles")
+    i.set_defaults(func=cmd_init)
+
+    # duty reports under Circular 22/2016 (quangba.reports)
+    from .reports.commands import add_parser as add_reports
+    add_reports(sub)
+
+    # the offline bundle for border-gate screens (quangba.kiosk)
+    from .kiosk.commands import add_parser as add_kiosk
+    add_kiosk(sub)
     return p
 
 

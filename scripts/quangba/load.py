@@ -15,8 +15,8 @@ from typing import Any, Iterator
 
 from .findings import Finding
 from .model import (
-    SOURCE_LANGUAGE, AdminUnit, Agency, BorderGate, Catalog, Location, MediaItem,
-    Province, Record, Relation, Text, parse_moment,
+    SOURCE_LANGUAGE, AdminUnit, Agency, BorderGate, Catalog, KioskCluster, Location, MediaItem,
+    Province, ProvinceLink, Record, Relation, Text, parse_moment,
 )
 from .rulebook import finding
 from .schemas import SchemaSet, load_schemas
@@ -163,6 +163,20 @@ class _Reader:
                 for g in _dicts(data.get("border_gates"))
             ),
             lines=doc.key_positions if doc else {},
+            valid_to=_date(data.get("valid_to")),
+            successor=_province_link(data.get("successor")),
+            predecessors=tuple(filter(None, (_province_link(p) for p in _dicts(data.get("predecessors"))))),
+            kiosks=tuple(
+                KioskCluster(
+                    id=str(k.get("id")), names=_strings(k.get("names")),
+                    gate=k.get("gate") if isinstance(k.get("gate"), str) else None,
+                    languages=tuple(x for x in k.get("languages", []) or [] if isinstance(x, str)),
+                    records=tuple(x for x in k.get("records", []) or [] if isinstance(x, str)),
+                    tags=tuple(x for x in k.get("tags", []) or [] if isinstance(x, str)),
+                    seconds=k["seconds"] if isinstance(k.get("seconds"), int) and 4 <= k["seconds"] <= 120 else 12,
+                )
+                for k in _dicts(data.get("kiosk"))
+            ),
         )
 
     def agencies(self, schemas: SchemaSet) -> dict[str, Agency]:
@@ -367,6 +381,13 @@ def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
             yield from _walk(item, path + (index,))
     else:
         yield path, value
+
+
+def _province_link(value: Any) -> ProvinceLink | None:
+    if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+        return None
+    return ProvinceLink(id=value["id"], names=_strings(value.get("names")), effective=_date(value.get("effective")),
+                        profile=value.get("profile") if isinstance(value.get("profile"), str) else None)
 
 
 def _dicts(value: Any) -> list[dict]:

@@ -67,9 +67,50 @@ class Text:
         return text_version(self.title, self.summary, self.body)
 
 
+def _is_iso_date(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
 def text_version(title: str, summary: str, body: str) -> str:
     canonical = "\n".join(unicodedata.normalize("NFC", part).strip() for part in (title, summary, body))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in an ISO 4217 currency, e.g. a project's total capital."""
+
+    amount: float
+    currency: str
+
+
+@dataclass(frozen=True)
+class LegalDocument:
+    """A legal document cited as basis (of an incentive, of a zone's establishment)."""
+
+    number: str
+    title: str
+    date: date | None
+    article: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportPublicPart:
+    """All that may ever be shown of an internal press-monitoring entry: the facts of the
+    report itself, which the outlet published. Never the assessment, notes or response."""
+
+    outlet: str
+    date: date | None
+    headline: str
+
+
+# A public record may link to an internal one only as (source kind, relation type, target
+# kind) listed here, and then only the target's public part may be shown.
+PUBLIC_PART_LINKS = {("clarification", "answers", "press-monitoring")}
 
 
 @dataclass(frozen=True)
@@ -116,6 +157,58 @@ class Record:
     def is_retracted_notice(self, now: datetime) -> bool:
         """Retracted: only a short notice (never the old content) stays at its address."""
         return self.is_visible(now) and self.status == "retracted"
+
+    # -- typed views of the kind's own fields (None when absent or not well-formed) -------
+    def number(self, name: str) -> float | None:
+        value = self.fields.get(name)
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def day(self, name: str) -> date | None:
+        value = self.fields.get(name)
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            return None
+
+    def moment(self, name: str) -> datetime | None:
+        value = self.fields.get(name)
+        try:
+            return parse_moment(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    @property
+    def capital(self) -> Money | None:
+        value = self.fields.get("capital")
+        if isinstance(value, dict) and isinstance(value.get("currency"), str):
+            amount = value.get("amount")
+            if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+                return Money(amount=amount, currency=value["currency"])
+        return None
+
+    @property
+    def legal_basis(self) -> tuple[LegalDocument, ...]:
+        items = self.fields.get("legal_basis")
+        return tuple(
+            LegalDocument(number=str(d.get("number", "")), title=str(d.get("title", "")),
+                          date=date.fromisoformat(d["date"]) if _is_iso_date(d.get("date")) else None,
+                          article=d.get("article") if isinstance(d.get("article"), str) else None,
+                          url=d.get("url") if isinstance(d.get("url"), str) else None)
+            for d in (items if isinstance(items, list) else []) if isinstance(d, dict)
+        )
+
+    def ids(self, name: str) -> tuple[str, ...]:
+        """Ids in a reference field (one id or a list), e.g. ``zone``, ``zones``, ``places``."""
+        value = self.fields.get(name)
+        values = value if isinstance(value, list) else [value]
+        return tuple(v for v in values if isinstance(v, str))
+
+    def report_public_part(self) -> ReportPublicPart | None:
+        """The public part of a press-monitoring entry (outlet, date, headline); None for other kinds."""
+        if self.kind != "press-monitoring":
+            return None
+        return ReportPublicPart(outlet=str(self.fields.get("outlet", "")), date=self.day("date"),
+                                headline=str(self.fields.get("headline", "")))
 
     @property
     def source_text(self) -> Text | None:
@@ -199,6 +292,29 @@ class BorderGate:
 
 
 @dataclass(frozen=True)
+class ProvinceLink:
+    """Another province this one was merged into, or that was merged into this one (2025)."""
+
+    id: str
+    names: Mapping[str, str]
+    effective: date | None = None  # the day the merger took effect
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class KioskCluster:
+    """A foreign-information cluster (screens for travellers, e.g. at a border gate)."""
+
+    id: str
+    names: Mapping[str, str]
+    gate: str | None = None
+    languages: tuple[str, ...] = ()  # empty: every language of the province
+    records: tuple[str, ...] = ()  # shown first, in this order
+    tags: tuple[str, ...] = ()  # then records with any of these tags
+    seconds: int = 12
+
+
+@dataclass(frozen=True)
 class Province:
     id: str
     names: Mapping[str, str]
@@ -212,6 +328,10 @@ class Province:
     admin_units: tuple[AdminUnit, ...] = ()
     border_gates: tuple[BorderGate, ...] = ()
     lines: Lines = field(default_factory=dict, repr=False, compare=False)
+    valid_to: date | None = None
+    successor: ProvinceLink | None = None
+    predecessors: tuple[ProvinceLink, ...] = ()
+    kiosks: tuple[KioskCluster, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names[SOURCE_LANGUAGE]
@@ -269,3 +389,70 @@ class Catalog:
 
     def record_uri(self, record: Record) -> str:
         return f"{self.province.base_url}id/{record.kind}/{record.id}"
+
+    # -- kinds described by their schemas --------------------------------------------------
+    def _kind_schema(self, kind: str) -> Mapping[str, Any]:
+        raw = getattr(self.schemas, "raw", None) or {}
+        return raw.get(f"record:{kind}", {})
+
+    @property
+    def internal_kinds(self) -> tuple[str, ...]:
+        """Kinds whose schema says ``x-internal: true``: always internal, never published."""
+        return tuple(k for k in self.kinds if self._kind_schema(k).get("x-internal") is True)
+
+    def reference_fields(self, kind: str) -> dict[str, tuple[str, ...]]:
+        """A kind's fields that hold ids of other records (``x-refers-to`` in its schema):
+        field → the kinds it may point at (``agency``: the agency registry)."""
+        props = self._kind_schema(kind).get("properties", {}) or {}
+        return {name: tuple(spec["x-refers-to"]) for name, spec in props.items()
+                if isinstance(spec, dict) and isinstance(spec.get("x-refers-to"), list)}
+
+    def links_to_public_part(self, source: Record, relation: Relation) -> bool:
+        """Is this the one allowed public → internal link (a clarification answering a
+        press-monitoring entry), which may show only the entry's public part?"""
+        target = self.records.get(relation.target)
+        return (target is not None and target.classification == "internal"
+                and (source.kind, relation.type, target.kind) in PUBLIC_PART_LINKS)
+
+    # -- investment promotion ---------------------------------------------------------------
+    def zone_of(self, project: Record) -> Record | None:
+        zone = self.records.get(project.fields.get("zone")) if isinstance(project.fields.get("zone"), str) else None
+        return zone if zone is not None and zone.kind == "zone" else None
+
+    def projects_in(self, zone: Record, now: datetime) -> list[Record]:
+        return [r for r in self.public_records(now) if r.kind == "project" and r.fields.get("zone") == zone.id]
+
+    def incentives_for(self, record: Record, now: datetime) -> list[Record]:
+        """Public incentives that apply to a project (its zone and sector) or to a zone."""
+        zone = record.id if record.kind == "zone" else record.fields.get("zone")
+        sector = record.fields.get("sector") if record.kind == "project" else None
+        out = []
+        for incentive in self.public_records(now):
+            if incentive.kind != "incentive":
+                continue
+            zones, sectors = incentive.ids("zones"), incentive.fields.get("sectors")
+            if zones and zone not in zones:
+                continue
+            if sector and isinstance(sectors, list) and sectors and sector not in sectors:
+                continue
+            out.append(incentive)
+        return out
+
+    # -- the press office -----------------------------------------------------------------
+    def answered_reports(self, clarification: Record, now: datetime) -> list[ReportPublicPart]:
+        """The public parts of the press reports a public clarification answers: the only
+        way a public output may mention a press-monitoring entry."""
+        if not clarification.is_public(now):
+            return []
+        return [self.records[rel.target].report_public_part()
+                for rel in clarification.relations if self.links_to_public_part(clarification, rel)]
+
+    def answers_to(self, entry: Record, now: datetime) -> list[Record]:
+        """Published clarifications (issued by ``now``) that answer a press-monitoring entry."""
+        out = []
+        for r in self.public_records(now):
+            issued = r.moment("issued")
+            if r.kind == "clarification" and (issued is None or issued <= now) and any(
+                    rel.type == "answers" and rel.target == entry.id for rel in r.relations):
+                out.append(r)
+        return sorted(out, key=lambda r: (r.moment("issued") or now, r.id))

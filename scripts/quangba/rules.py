@@ -111,8 +111,8 @@ def public_records_link_only_public_ones(catalog: Catalog, now: datetime) -> Ite
             continue
         for index, rel in enumerate(r.relations):
             target = catalog.records.get(rel.target)
-            if target is None:
-                continue
+            if target is None or catalog.links_to_public_part(r, rel):
+                continue  # a clarification answering a press-monitoring entry shows only its public part
             if target.classification != "public":
                 state = target.classification
             elif target.status == "draft":
@@ -312,3 +312,72 @@ def media_references_resolve(catalog: Catalog, now: datetime) -> Iterator[Findin
             if target and target not in known:
                 line, col = m.lines.get((field_name,), (1, 1))
                 yield finding("MEDIA-REFERENCE", m.sidecar, line=line, col=col, field=field_name, target=target)
+
+
+# -- media files (read cheaply: header and a 1/8-scale decode; see media/inspect.py) ---------
+def _image_problems(catalog: Catalog, rule_id: str) -> Iterator[Finding]:
+    from .media.inspect import inspect_original
+
+    for rel in catalog.media_files:
+        problem = inspect_original(catalog.root / rel).problem
+        if problem is not None and problem.rule == rule_id:
+            yield finding(rule_id, rel, **problem.params)
+
+
+@check("MEDIA-IMAGE-BROKEN")
+def image_is_readable(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    yield from _image_problems(catalog, "MEDIA-IMAGE-BROKEN")
+
+
+@check("MEDIA-IMAGE-UNSUPPORTED")
+def image_format_is_published(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    yield from _image_problems(catalog, "MEDIA-IMAGE-UNSUPPORTED")
+
+
+@check("MEDIA-IMAGE-TOO-LARGE")
+def image_is_not_a_bomb(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    yield from _image_problems(catalog, "MEDIA-IMAGE-TOO-LARGE")
+
+
+@check("MEDIA-UNUSED")
+def media_is_used(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    used = {m for r in catalog.records.values() for m in r.media}
+    for m in catalog.media.values():
+        if m.id not in used:
+            yield finding("MEDIA-UNUSED", m.sidecar, line=1, col=1, media=m.id)
+
+
+@check("MEDIA-CONSENT-PRESS-KIT")
+def press_kit_photos_have_consent(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    for m in catalog.media.values():
+        if m.press_kit and m.consent == "not-obtained":
+            line, col = m.lines.get(("press_kit",), (1, 1))
+            yield finding("MEDIA-CONSENT-PRESS-KIT", m.sidecar, line=line, col=col)
+
+
+@check("MEDIA-DUPLICATE")
+def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    """Same pixels in two files: candidates share size, mode and the 1/8-scale pixels; the
+    full decode then confirms, so only likely duplicates are ever decoded in full."""
+    from .media.inspect import inspect_original, pixel_digest
+
+    candidates: dict[tuple, list[str]] = {}
+    for rel in catalog.media_files:
+        seen = inspect_original(catalog.root / rel)
+        if seen.ok:
+            candidates.setdefault((seen.width, seen.height, seen.mode, seen.draft_digest), []).append(rel)
+    for group in candidates.values():
+        first_by_digest: dict[str, str] = {}
+        for rel in sorted(group) if len(group) > 1 else ():
+            digest = pixel_digest(catalog.root / rel)
+            if digest is None:
+                continue
+            if digest in first_by_digest:
+                yield finding("MEDIA-DUPLICATE", rel, other=first_by_digest[digest])
+            else:
+                first_by_digest[digest] = rel
+
+
+# The checks of the investment-promotion database and the press office's register live in
+# their own modules; importing them registers them.
+from . import rules_investment, rules_press  # noqa: E402,F401

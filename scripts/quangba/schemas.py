@@ -1,21 +1,22 @@
 """The schemas in ``catalog/schemas/`` (JSON Schema 2020-12 written as YAML), applied to data.
 
 A schema error becomes a finding in Vietnamese and English at the line of the field, with
-the field's own description from the schema as the hint — so the schema file is also the
-documentation of every field.
+the field's own description from the schema as the hint (``x-description-vi`` gives the
+Vietnamese one) — so the schema file is also the documentation of every field. Two more
+``x-`` keywords, read by the model: ``x-refers-to`` on a field holding ids of other records,
+``x-internal`` on a kind that is never published.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import jsonschema_rs
-import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -23,7 +24,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .findings import Finding
 from .rulebook import finding
-from .yamlfiles import YamlDoc
+from .yamlfiles import YamlDoc, parse_yaml
 
 BASE = "https://quangba.example/schemas/"
 RECORD_KINDS_DIR = "kinds"
@@ -94,6 +95,7 @@ class SchemaSet:
     allowed_fields: dict[str, list[str]]
     descriptions: dict[str, dict[str, str]]
     raw: dict[str, dict[str, Any]]  # every schema file as data, for describing the export
+    descriptions_vi: dict[str, dict[str, str]] = field(default_factory=dict)  # fields' `x-description-vi`
 
     @property
     def kinds(self) -> list[str]:
@@ -106,7 +108,8 @@ class SchemaSet:
         validator = self.validators[name]
         out = []
         for error in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.path))):
-            out.extend(_translate(error, doc, what, self.allowed_fields[name], self.descriptions[name]))
+            out.extend(_translate(error, doc, what, self.allowed_fields[name], self.descriptions[name],
+                                  self.descriptions_vi.get(name, {})))
         return out
 
 
@@ -114,7 +117,11 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
     raw: dict[str, dict[str, Any]] = {}
     resources = []
     for path in sorted(schema_dir.glob("*.schema.yaml")) + sorted((schema_dir / RECORD_KINDS_DIR).glob("*.schema.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
+        # the same YAML 1.2-style reading as the data, so a key like `on` stays text
+        doc, problems = parse_yaml(path.as_posix(), path.read_text("utf-8"))
+        if doc is None or not isinstance(doc.data, dict):
+            raise ValueError(f"{path}: not a readable schema: {[p.message_en for p in problems]}")
+        data = doc.data
         name = path.name.removesuffix(".schema.yaml")
         data.setdefault("$id", BASE + path.name)
         raw[name if path.parent == schema_dir else f"record:{name}"] = data
@@ -131,6 +138,7 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
     fast: dict[str, Any] = {}
     allowed: dict[str, list[str]] = {}
     descriptions: dict[str, dict[str, str]] = {}
+    descriptions_vi: dict[str, dict[str, str]] = {}
     common = raw["record"]
     for name, schema in raw.items():
         if name == "record":
@@ -152,7 +160,10 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
             props = schema.get("properties", {})
         allowed[name] = list(props)
         descriptions[name] = {k: v.get("description", "") for k, v in props.items() if isinstance(v, dict)}
-    return SchemaSet(validators=validators, fast=fast, allowed_fields=allowed, descriptions=descriptions, raw=raw)
+        descriptions_vi[name] = {k: v["x-description-vi"] for k, v in props.items()
+                                 if isinstance(v, dict) and v.get("x-description-vi")}
+    return SchemaSet(validators=validators, fast=fast, allowed_fields=allowed, descriptions=descriptions, raw=raw,
+                     descriptions_vi=descriptions_vi)
 
 
 _TYPE_VI = {
@@ -189,8 +200,10 @@ def _field_name(path: tuple) -> str:
 
 
 def _translate(
-    error: ValidationError, doc: YamlDoc, what: tuple[str, str], allowed: list[str], descriptions: dict[str, str]
+    error: ValidationError, doc: YamlDoc, what: tuple[str, str], allowed: list[str], descriptions: dict[str, str],
+    descriptions_vi: dict[str, str] | None = None,
 ) -> Iterator[Finding]:
+    descriptions_vi = descriptions_vi or {}
     path = tuple(error.absolute_path)
     field = _field_name(path)
     line, col = doc.where(*path)
@@ -220,10 +233,11 @@ def _translate(
         for name in error.validator_value:
             if isinstance(error.instance, dict) and name not in error.instance:
                 description = descriptions.get(name, "") if not path else ""
+                description_vi = (descriptions_vi.get(name) or description) if not path else ""
                 yield finding("SCHEMA-MISSING-FIELD", doc.path, line=line, col=col,
                               field=_field_name(path + (name,)),
                               description=description or "see catalog/schemas/",
-                              description_vi=description or "xem catalog/schemas/")
+                              description_vi=description_vi or "xem catalog/schemas/")
         return
     if kind == "type":
         if error.instance is None and "additionalProperties" in error.schema_path and path \
@@ -237,8 +251,11 @@ def _translate(
         return
     problem, problem_vi, hint, hint_vi = _value_problem(error)
     description = descriptions.get(path[0], "") if len(path) == 1 else ""
+    description_vi = descriptions_vi.get(path[0], "") if len(path) == 1 else ""
     if description:
         hint = f"{hint} ({description})"
+    if description_vi:
+        hint_vi = f"{hint_vi} ({description_vi})"
     yield finding("SCHEMA-VALUE", doc.path, line=line, col=col, field=field,
                   problem=problem, problem_vi=problem_vi, hint=hint, hint_vi=hint_vi)
 

@@ -26,7 +26,11 @@ KINDS = {
     "publication": "publication_type: brochure\nlanguages: [vi, en]\n",
     "agreement": "partner: {vi: Đối tác, en: Partner}\ncountry: LA\nsigned: '2024-05-01'\n",
     "fact-sheet": "topic: overview\nas_of: '2025-07-01'\n",
+    "zone": "zone_type: industrial-park\narea_ha: 120\n",
+    "incentive": "incentive_type: land-rent\nlegal_basis:\n  - {number: 61/2020/QH14, title: Luật Đầu tư, date: '2020-06-17'}\n",
 }
+# The internal kinds (press monitoring, reporter visits, interviews) are never published,
+# so they weigh nothing in a build; the synthetic province has only public kinds.
 
 _VI = ("quảng trị bình hòa biển đảo hang động di sản văn hóa lịch sử du lịch đầu tư phát triển "
        "kinh tế xã hội người dân cửa khẩu lễ hội sông núi rừng thành cổ địa đạo cầu hiền lương "

@@ -2,7 +2,7 @@
 
 ``process_media(catalog, out_dir, now, cache_dir=…)`` (in ``pipeline.py``) turns each public
 original into safe derivatives under ``out_dir`` — paths in ``Rendition.path`` are relative
-to the site root, e.g. ``media/nhat-le-beach-dawn/1280.webp`` — and returns a ``MediaSet``.
+to the site root, e.g. ``media/nhat-le-beach-dawn/960.webp`` — and returns a ``MediaSet``.
 The site stage renders ``<picture>`` elements and press-kit pages from it; the export stage
 lists its files (size, sha256, media type, licence) in the data package. Originals never
 leave the repository: only derivatives, with private metadata removed, are published.
@@ -11,7 +11,10 @@ leave the repository: only derivatives, with private metadata removed, are publi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
+
+if TYPE_CHECKING:
+    from ..findings import Finding
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class ProcessedMedia:
     renditions: tuple[Rendition, ...]  # responsive sizes, each width in webp and a jpeg fallback
     og_image: Rendition  # the OpenGraph crop (1200x630)
     full: Rendition  # the largest usable size, for the press kit
+    credit: str = ""  # as written into every derivative (from the sidecar)
+    licence: str = ""  # a URI, as written into every derivative
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,20 @@ class PressKit:
 class MediaSet:
     items: Mapping[str, ProcessedMedia] = field(default_factory=dict)
     press_kits: Mapping[tuple[str, str], PressKit] = field(default_factory=dict)  # (record id, lang)
+    findings: tuple["Finding", ...] = ()  # images that could not be processed (none published)
+    processed: int = 0  # originals processed in this run
+    cached: int = 0  # originals whose derivatives came from the cache unchanged
 
     def renditions_of(self, media_id: str, fmt: str) -> list[Rendition]:
         item = self.items.get(media_id)
         return sorted((r for r in item.renditions if r.format == fmt), key=lambda r: r.width) if item else []
+
+    def files(self) -> list[Rendition | PressKit]:
+        """Every published file of the stage (renditions, OG crops, full sizes, press-kit zips), each once, by path."""
+        found: dict[str, Rendition | PressKit] = {}
+        for item in self.items.values():
+            for r in (*item.renditions, item.og_image, item.full):
+                found[r.path] = r
+        for kit in self.press_kits.values():
+            found[kit.path] = kit
+        return [found[p] for p in sorted(found)]

@@ -1,0 +1,105 @@
+"""What a published derivative says about itself, and nothing else.
+
+A derivative never inherits the original's metadata: its EXIF and XMP are written from
+scratch from the sidecar, so GPS, serial numbers, MakerNote, embedded thumbnails, comments
+and the original's XMP history cannot survive by accident. What is written back is what a
+journalist needs: who made it (credit), under which licence, and the caption.
+
+EXIF strings are written as UTF-8 bytes (what ExifTool and most readers expect for
+Vietnamese names); XMP carries the same in proper Unicode, with the caption per language.
+Pillow cannot write IPTC-IIM, so there is none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+from xml.sax.saxutils import escape, quoteattr
+
+from PIL import Image
+
+from ..model import SOURCE_LANGUAGE
+
+# EXIF tags written back (0th IFD). Nothing else is ever written.
+IMAGE_DESCRIPTION = 0x010E
+ARTIST = 0x013B
+COPYRIGHT = 0x8298
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The sidecar's words that travel inside every derivative (picklable, hashable into the cache key)."""
+
+    credit: str
+    licence: str
+    caption: Mapping[str, str] = field(default_factory=dict)
+
+    def as_key(self) -> dict:
+        return {"credit": self.credit, "licence": self.licence, "caption": dict(sorted(self.caption.items()))}
+
+    @property
+    def description(self) -> str:
+        return self.caption.get(SOURCE_LANGUAGE) or next(iter(self.caption.values()), "")
+
+    @property
+    def rights(self) -> str:
+        return f"© {self.credit} — {licence_name(self.licence)} ({self.licence})"
+
+
+_CC = re.compile(r"^https?://creativecommons\.org/(licenses|publicdomain)/([a-z-]+)/(\d+(?:\.\d+)?)(?:/([a-z-]+))?/?$")
+
+
+def licence_name(uri: str) -> str:
+    """A short human name for a licence URI: ``CC BY 4.0``, ``CC0 1.0``; other URIs as given."""
+    match = _CC.match(uri.strip())
+    if not match:
+        return uri
+    family, code, version, port = match.groups()
+    if family == "publicdomain":
+        name = {"zero": "CC0", "mark": "Public Domain Mark"}.get(code, f"CC {code.upper()}")
+    else:
+        name = "CC " + code.upper()
+    return f"{name} {version}" + (f" {port.upper()}" if port else "")
+
+
+def exif_for(credit: Credit) -> Image.Exif:
+    exif = Image.Exif()
+    exif[ARTIST] = credit.credit.encode("utf-8")
+    exif[COPYRIGHT] = credit.rights.encode("utf-8")
+    if credit.description:
+        exif[IMAGE_DESCRIPTION] = credit.description.encode("utf-8")
+    return exif
+
+
+def xmp_for(credit: Credit) -> bytes:
+    """An XMP packet with dc:creator, dc:rights, dc:description, xmpRights and cc:license."""
+    captions = "".join(
+        f'<rdf:li xml:lang={quoteattr(lang)}>{escape(text)}</rdf:li>'
+        for lang, text in sorted(credit.caption.items())
+    )
+    description = (
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{escape(credit.description)}</rdf:li>'
+        f"{captions}</rdf:Alt></dc:description>"
+        if credit.description else ""
+    )
+    packet = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about=""'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"'
+        ' xmlns:cc="http://creativecommons.org/ns#"'
+        ' xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/">'
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(credit.credit)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">{escape(credit.rights)}</rdf:li></rdf:Alt></dc:rights>'
+        f"{description}"
+        "<xmpRights:Marked>True</xmpRights:Marked>"
+        f"<xmpRights:WebStatement>{escape(credit.licence)}</xmpRights:WebStatement>"
+        f"<cc:license rdf:resource={quoteattr(credit.licence)}/>"
+        f"<photoshop:Credit>{escape(credit.credit)}</photoshop:Credit>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="r"?>'
+    )
+    return packet.encode("utf-8")
