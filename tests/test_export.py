@@ -12,7 +12,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from conftest import NOW, text
+from conftest import NOW, jpeg, text
 from quangba.clock import now as clock_now
 from quangba.export import export_package
 from quangba.load import load_catalog
@@ -110,7 +110,7 @@ def add_place(repo, record_id: str, state: str, media: str = "") -> None:
 def test_only_public_published_past_embargo_records_leave(repo):
     for record_id, state in HIDDEN.items():
         add_place(repo, record_id, state)
-    repo.write("assets/media/secret-photo.jpg", b"")
+    repo.write("assets/media/secret-photo.jpg", jpeg(color="#a33"))
     repo.write("assets/media/secret-photo.yaml", "file: secret-photo.jpg\nagency: so-vhttdl\ncredit: X\n"
                "licence: https://creativecommons.org/licenses/by/4.0/\n")
     repo.edit("catalog/place/secret-place.yaml", "category: nature\n", "category: nature\nmedia: [secret-photo]\n")
@@ -300,3 +300,24 @@ def test_a_strange_descriptor_gives_findings_not_a_traceback(repo, descriptor):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "EXPORT-" in result.stdout
+
+
+def test_the_media_files_listed_are_the_ones_the_portal_publishes(repo):
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(REPO / "assets" / "theme", repo.root / "assets" / "theme")
+    result = repo.quangba("build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = rows(repo.root / "export", "media_files")
+    assert files and {f["media_id"] for f in files} == {"nhat-le"}
+    for f in files:
+        published = (repo.root / "site" / f["path"]).read_bytes()
+        assert (int(f["bytes"]), f["sha256"]) == (len(published), hashlib.sha256(published).hexdigest()), f["path"]
+        assert f["url"] == "https://demo.example/" + f["path"]
+    # `quangba export` alone lists the same derivatives
+    before = (repo.root / "export/data/media_files.csv").read_bytes()
+    assert repo.quangba("export").returncode == 0
+    assert (repo.root / "export/data/media_files.csv").read_bytes() == before

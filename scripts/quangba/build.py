@@ -45,7 +45,7 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
         site = build_site(catalog, staging / "site", now, drafts=drafts)
         # mkdocs empties its site_dir, so the derivatives join the site after it is built
         _add_media(staging / "media-root", staging / "site")
-        exported = export_package(catalog, staging / "export", now)
+        exported = export_package(catalog, staging / "export", now, media)
         if not exported.ok:  # the package failed its own validation: publish neither output
             return BuildResult(ok=False, findings=[*findings, *exported.findings])
         _replace_outputs(root, staging)

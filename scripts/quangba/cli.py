@@ -93,7 +93,20 @@ def cmd_export(args: argparse.Namespace) -> int:
               "Not exported: fix the errors above; the previous package is left as it was.", file=sys.stderr)
         return 1
     out = args.out if args.out.is_absolute() else args.root / args.out
-    summary = publish_export(loaded.catalog, out, now(), frictionless=not args.no_frictionless)
+    import tempfile
+
+    from .build import MEDIA_CACHE
+    from .media.pipeline import process_media
+
+    # the published derivatives are listed with their size and hash: make them (from the cache
+    # `quangba build` fills) exactly as the build does, in a scratch folder
+    with tempfile.TemporaryDirectory(prefix=".quangba-export-media-", dir=args.root) as scratch:
+        media = process_media(loaded.catalog, Path(scratch), now(), cache_dir=args.root / MEDIA_CACHE,
+                              progress=False)
+    if any(f.is_error for f in media.findings):
+        sys.stdout.write(RENDERERS[args.format]([f for f in media.findings if f.is_error]))
+        return 1
+    summary = publish_export(loaded.catalog, out, now(), media, frictionless=not args.no_frictionless)
     if not summary.ok:
         sys.stdout.write(RENDERERS[args.format](summary.findings))
         print("Gói dữ liệu không hợp lệ nên không được thay thế. / "
