@@ -321,3 +321,15 @@ def test_the_media_files_listed_are_the_ones_the_portal_publishes(repo):
     before = (repo.root / "export/data/media_files.csv").read_bytes()
     assert repo.quangba("export").returncode == 0
     assert (repo.root / "export/data/media_files.csv").read_bytes() == before
+
+
+def test_a_province_without_administrative_units_or_photos_exports_a_valid_package(repo):
+    repo.edit("catalog/province.yaml", "admin_units:\n  - {id: dong-hoi, type: ward, names: {vi: Phường Đồng Hới}}\n", "")
+    repo.edit("catalog/place/nhat-le-beach.yaml", ", unit: dong-hoi", "")
+    repo.edit("catalog/place/nhat-le-beach.yaml", "media: [nhat-le]\n", "")
+    repo.remove("assets/media/nhat-le.jpg")
+    repo.remove("assets/media/nhat-le.yaml")
+    package = export(repo)
+    assert rows(package, "admin_units") == [] and rows(package, "media") == []
+    report = frictionless.validate(str(package / "datapackage.json"), limit_errors=10**9)
+    assert report.valid, report.flatten(["place", "type", "note"])

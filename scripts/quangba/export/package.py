@@ -135,6 +135,7 @@ class Writer:
 
 def table_resources(writer: Writer, tables: list[Table], default_licence: str) -> list[dict[str, Any]]:
     resources: list[dict[str, Any]] = []
+    non_empty = {t.name for t in tables if t.rows}
     for table in tables:
         licences = [licence(x) for x in (table.licences or [default_licence]) if x]
         # An empty table has its CSV (the header states the columns) but no NDJSON file: an
@@ -146,12 +147,15 @@ def table_resources(writer: Writer, tables: list[Table], default_licence: str) -
             written = writer.write(path, data)
             schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,
                                       "primaryKey": table.primary_key}
-            if table.foreign_keys:
+            # the NDJSON form refers to the NDJSON form of the other tables; an empty table has
+            # none, and every reference into it is already checked on the CSV form
+            keys = [k for k in table.foreign_keys if fmt == "csv" or k["reference"]["resource"] in non_empty]
+            if keys:
                 suffix = "" if fmt == "csv" else NDJSON_SUFFIX
                 schema["foreignKeys"] = [
                     {"fields": k["fields"], "reference": {"resource": k["reference"]["resource"] + suffix,
                                                           "fields": k["reference"]["fields"]}}
-                    for k in table.foreign_keys
+                    for k in keys
                 ]
             resource: dict[str, Any] = {
                 "name": name, "type": "table", "path": path, "title": table.title,
