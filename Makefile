@@ -24,6 +24,10 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/quangba validate
 
+## preview the portal while editing: http://127.0.0.1:8000/ (live reload, drafts shown)
+serve: $(STAMP)
+	$(BIN)/quangba serve
+
 ## performance figures: runs every bench/*.py (each writes bench/results-<name>.json), then
 ## merges them into bench/results.json
 bench: $(STAMP)

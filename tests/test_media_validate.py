@@ -138,7 +138,8 @@ def test_no_progress_bar_when_nobody_watches_a_terminal(repo):
     for index, name in enumerate(names):  # different sizes: the same picture twice is a finding
         camera_jpeg(repo.root / f"assets/media/{name}.jpg", 500 + 10 * index, 400)
         repo.write(f"assets/media/{name}.yaml", f"file: {name}.jpg\nagency: so-vhttdl\ncredit: A\n"
-                   "licence: https://creativecommons.org/licenses/by/4.0/\n")
+                   "licence: https://creativecommons.org/licenses/by/4.0/\n"
+                   "alt: {vi: Ảnh thử, en: A test photo}\n")  # a published photo needs alt text (MEDIA-ALT-MISSING)
     repo.edit("catalog/place/nhat-le-beach.yaml", "media: [nhat-le]", f"media: [nhat-le, {', '.join(names)}]")
     result = repo.quangba("build")  # a separate process whose stderr is a pipe, as in CI
     assert result.returncode == 0, result.stdout + result.stderr

@@ -42,7 +42,7 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
         media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
         if any(f.is_error for f in media.findings):
             return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
-        site = build_site(catalog, staging / "site", now, drafts=drafts)
+        site = build_site(catalog, staging / "site", now, media=media, drafts=drafts)
         # mkdocs empties its site_dir, so the derivatives join the site after it is built
         _add_media(staging / "media-root", staging / "site")
         exported = export_package(catalog, staging / "export", now, media)

@@ -256,6 +256,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .site.serve import serve
+
+    serve(args.root, args.host, args.port, now)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quangba",
@@ -312,6 +320,12 @@ def parser() -> argparse.ArgumentParser:
     # the offline bundle for border-gate screens (quangba.kiosk)
     from .kiosk.commands import add_parser as add_kiosk
     add_kiosk(sub)
+
+    # -- the portal's local preview (issue 4) --
+    sv = sub.add_parser("serve", help="xem trước cổng thông tin, tự cập nhật khi sửa / preview the portal with live reload (drafts shown)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
     return p
 
 

@@ -314,6 +314,26 @@ def media_references_resolve(catalog: Catalog, now: datetime) -> Iterator[Findin
                 yield finding("MEDIA-REFERENCE", m.sidecar, line=line, col=col, field=field_name, target=target)
 
 
+@check("MEDIA-ALT-MISSING")
+def published_photos_have_alt_text(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    """WCAG: a photo on a published page needs alt text in every language that page is published in."""
+    reported: set[tuple[str, str]] = set()
+    for r in catalog.records.values():
+        if not r.is_public(now):
+            continue
+        for media_id in r.media:
+            m = catalog.media.get(media_id)
+            if m is None:
+                continue  # REC-MEDIA-UNKNOWN says so
+            for lang in r.texts:
+                if m.alt.get(lang, "").strip() or (media_id, lang) in reported:
+                    continue
+                reported.add((media_id, lang))
+                line, col = m.lines.get(("alt",), m.lines.get(("file",), (1, 1)))
+                yield finding("MEDIA-ALT-MISSING", m.sidecar, line=line, col=col, media=media_id,
+                              record=r.id, lang=lang, path=m.sidecar)
+
+
 # -- media files (read cheaply: header and a 1/8-scale decode; see media/inspect.py) ---------
 def _image_problems(catalog: Catalog, rule_id: str) -> Iterator[Finding]:
     from .media.inspect import inspect_original

@@ -1,127 +1,596 @@
-"""The portal's pages as Markdown, planned from the model: a home page and a listing per
-kind in every language, and a page per visible record in every language.
+"""The portal's pages, planned from the model: what each page says, in HTML, plus what its
+``<head>`` needs (alternates, canonical, OpenGraph, JSON-LD). MkDocs only lays them out.
 
-A record without a text in the reader's language is shown in Vietnamese with a notice in
-the reader's language; a retracted record keeps only a short notice at its address.
+Work is done once per record (its relations, its body per text) and reused for every
+language; nothing here is quadratic in the number of records.
+
+Every string put into a page is escaped here — mkdocs' templates do not escape — and a
+record's Markdown body goes through ``body.render_body`` (Markdown → allow-listed HTML).
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Iterable
 
+from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
+from . import fmt, jsonld
+from .body import render_body
 from .strings import kind_name, pick, t
+from .urls import absolute, record_key, relative, url_of
+
+PRESS_KINDS = ("press-release", "statement", "clarification")
+DEFAULT_OG_IMAGE = "quangba/og-default.png"  # a theme file: a designer replaces it
+FEATURED_STATUS = ("unesco-world-heritage", "special-national-relic", "national-park", "national-relic")
 
 
-@dataclass(frozen=True)
+def esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+@dataclass
 class Page:
     lang: str
-    path: str  # relative to the language's folder, e.g. "place/nhat-le-beach.md"
-    markdown: str
+    key: str
+    title: str  # plain text
+    html: str  # the page's content
+    meta: dict[str, Any] = field(default_factory=dict)  # for the templates: strings already escaped
+    in_sitemap: bool = True
+    alternates: tuple[str, ...] = ()  # languages this page really exists in
+
+    @property
+    def url(self) -> str:
+        return url_of(self.lang, self.key)
 
 
-def plan_pages(catalog: Catalog, now: datetime, *, drafts: bool = False) -> list[Page]:
-    records = [r for r in catalog.records.values() if _shown(r, now, drafts)]
-    pages: list[Page] = []
-    for lang in catalog.languages:
-        pages.append(Page(lang, "index.md", home_page(catalog, records, lang)))
-        for kind in catalog.kinds:
-            of_kind = [r for r in records if r.kind == kind]
-            if of_kind:
-                pages.append(Page(lang, f"{kind}/index.md", kind_page(catalog, kind, of_kind, lang)))
-        for record in records:
-            pages.append(Page(lang, f"{record.kind}/{record.id}.md", record_page(catalog, record, lang, now)))
-    return pages
+@dataclass
+class Site:
+    """What every page of one build shares, computed once."""
+
+    catalog: Catalog
+    now: datetime
+    drafts: bool = False
+    media: MediaSet | None = None
+    records: list[Record] = field(default_factory=list)
+    shown: dict[str, Record] = field(default_factory=dict)
+    incoming: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)
+    _bodies: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, catalog: Catalog, now: datetime, *, drafts: bool = False, media: MediaSet | None = None) -> "Site":
+        site = cls(catalog=catalog, now=now, drafts=drafts, media=media)
+        site.records = [r for r in catalog.records.values() if shown(r, now, drafts)]
+        site.shown = {r.id: r for r in site.records}
+        for r in site.records:
+            for rel in r.relations:
+                site.incoming.setdefault(rel.target, []).append((rel.type, r))
+        return site
+
+    @property
+    def base(self) -> str:
+        return self.catalog.province.base_url
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.catalog.languages
+
+    def body(self, record: Record, lang: str) -> str:
+        text = record.texts[lang]
+        if text.path not in self._bodies:
+            self._bodies[text.path] = render_body(text.body)
+        return self._bodies[text.path]
+
+    def published(self, kinds: Iterable[str] | None = None) -> list[Record]:
+        wanted = set(kinds) if kinds is not None else None
+        return [r for r in self.records if r.status != "retracted" and (wanted is None or r.kind in wanted)]
 
 
-def _shown(record: Record, now: datetime, drafts: bool) -> bool:
+def shown(record: Record, now: datetime, drafts: bool) -> bool:
     if record.is_visible(now):
         return True
     # a local preview may show drafts (with a banner) — never internal or secret records
     return drafts and record.status == "draft" and record.classification == "public"
 
 
-def _esc(value: str) -> str:
-    return html.escape(value, quote=True)
+def record_languages(site: Site, record: Record) -> tuple[str, ...]:
+    """The languages a record really has (its texts); the Vietnamese always."""
+    langs = tuple(lang for lang in site.languages if lang in record.texts or lang == SOURCE_LANGUAGE)
+    return langs
 
 
-def _title(record: Record, lang: str) -> str:
+def title_of(record: Record, lang: str) -> str:
     text = record.texts.get(lang) or record.source_text
-    return text.title if text else record.id
+    return text.title if text and text.title else record.id
 
 
-def home_page(catalog: Catalog, records: list[Record], lang: str) -> str:
-    province = catalog.province
-    lines = [f"# {_esc(province.name(lang))}", ""]
-    if province.tagline:
-        lines += [pick(dict(province.tagline), lang), ""]
-    lines += [f"## {t('sections', lang)}", ""]
-    for kind in catalog.kinds:
-        count = sum(r.kind == kind for r in records if r.status == "published")
-        if count:
-            lines.append(f"- [{kind_name(kind, lang)}]({kind}/index.md) ({count})")
-    latest = sorted((r for r in records if r.status == "published"), key=lambda r: (r.modified, r.id), reverse=True)[:8]
-    lines += ["", f"## {t('latest', lang)}", ""]
-    lines += [f"- [{_esc(_title(r, lang))}]({r.kind}/{r.id}.md)" for r in latest]
-    return "\n".join(lines) + "\n"
+def summary_of(record: Record, lang: str) -> str:
+    text = record.texts.get(lang) or record.source_text
+    return text.summary if text else ""
 
 
-def kind_page(catalog: Catalog, kind: str, records: list[Record], lang: str) -> str:
-    lines = [f"# {kind_name(kind, lang)}", ""]
-    for r in sorted(records, key=lambda r: (r.modified, r.id), reverse=True):
-        text = r.texts.get(lang) or r.source_text
-        summary = f" — {_esc(text.summary)}" if text and text.summary and r.status == "published" else ""
-        lines.append(f"- [{_esc(_title(r, lang))}]({r.id}.md){summary}")
-    return "\n".join(lines) + "\n"
+def issued_of(record: Record) -> datetime:
+    """When a record appeared: its issue date or start, else when it was made."""
+    for key in ("issued", "signed", "as_of"):
+        value = fmt.as_datetime(record.fields.get(key)) if isinstance(record.fields.get(key), str) else None
+        if value:
+            return value
+    return fmt.as_datetime(record.created)
 
 
-def record_page(catalog: Catalog, record: Record, lang: str, now: datetime) -> str:
+def start_of(record: Record) -> datetime | None:
+    value = record.fields.get("start")
+    return fmt.as_datetime(value) if isinstance(value, str) else None
+
+
+def end_of(record: Record) -> datetime | None:
+    value = record.fields.get("end") or record.fields.get("start")
+    if not isinstance(value, str):
+        return None
+    moment = fmt.as_datetime(value)
+    if moment is not None and len(value) == 10:  # an end date lasts the whole day
+        moment = moment.replace(hour=23, minute=59, second=59)
+    return moment
+
+
+def is_upcoming(record: Record, now: datetime) -> bool:
+    end = end_of(record)
+    return end is not None and end >= now
+
+
+# -- the plan ----------------------------------------------------------------------------------
+def plan_pages(site: Site) -> list[Page]:
+    pages: list[Page] = []
+    kinds = [k for k in site.catalog.kinds if any(r.kind == k for r in site.records)]
+    for lang in site.languages:
+        pages.append(home_page(site, lang, kinds))
+        pages.append(press_room(site, lang))
+        for kind in kinds:
+            pages.append(kind_page(site, kind, lang))
+        if site.media is not None:
+            pages.append(press_kit_page(site, lang))
+        if site.drafts:
+            pages.append(translators_page(site, lang))
+    for record in site.records:
+        for lang in site.languages:
+            pages.append(record_page(site, record, lang))
+    for page in pages:
+        finish(site, page)
+    return pages
+
+
+def nav_keys(site: Site, pages: list[Page]) -> list[str]:
+    """The menu: home, press room, then a section per kind — never one entry per record."""
+    keys = list(dict.fromkeys(p.key for p in pages if p.lang == SOURCE_LANGUAGE and p.key.count("/") <= 1))
+    return keys
+
+
+def finish(site: Site, page: Page) -> None:
+    """The ``<head>`` of a page: canonical, alternates, x-default, feeds, OpenGraph."""
+    langs = page.alternates or site.languages
+    page.alternates = langs
+    qb = page.meta.setdefault("qb", {})
+    own = page.lang in langs
+    canonical_lang = page.lang if own else SOURCE_LANGUAGE
+    qb.update(
+        lang=page.lang,
+        canonical=esc(absolute(site.base, canonical_lang, page.key)),
+        x_default=esc(absolute(site.base, SOURCE_LANGUAGE, page.key)),
+        alternates=[
+            {"lang": lang, "name": esc(t("language_name", lang)), "abs": esc(absolute(site.base, lang, page.key)),
+             "href": esc(relative(page.url, url_of(lang, page.key))), "current": lang == page.lang}
+            for lang in langs
+        ],
+        feeds=[
+            {"type": "application/rss+xml", "title": esc(f"{t('press_room', page.lang)} (RSS)"),
+             "href": esc(relative(page.url, url_of(page.lang, "feed.rss.xml")))},
+            {"type": "application/atom+xml", "title": esc(f"{t('press_room', page.lang)} (Atom)"),
+             "href": esc(relative(page.url, url_of(page.lang, "feed.atom.xml")))},
+        ],
+        home=esc(relative(page.url, url_of(page.lang, ""))),
+    )
+    qb.setdefault("description", esc(site.catalog.province.name(page.lang)))
+    og = qb.setdefault("og", {})
+    og.setdefault("type", "website")
+    if not og.get("image"):  # the theme's picture (assets/theme/quangba/og-default.png)
+        og["image"] = esc(site.base + DEFAULT_OG_IMAGE)
+    og.update(
+        title=esc(page.title), url=qb["canonical"], site_name=esc(site.catalog.province.name(page.lang)),
+        locale=esc(_og_locale(page.lang)), description=qb["description"],
+    )
+    if not own:
+        page.in_sitemap = False
+        qb["noindex"] = True
+    page.meta["title"] = esc(page.title)
+
+
+def _og_locale(lang: str) -> str:
+    return {"vi": "vi_VN", "en": "en_GB", "lo": "lo_LA", "th": "th_TH", "zh": "zh_CN"}.get(lang, lang)
+
+
+def link(page_url: str, lang: str, key: str, label: str) -> str:
+    return f'<a href="{esc(relative(page_url, url_of(lang, key)))}">{esc(label)}</a>'
+
+
+def record_link(site: Site, page_url: str, record: Record, lang: str) -> str:
+    label = title_of(record, lang)
+    attrs = "" if lang in record.texts else ' lang="vi"'
+    href = esc(relative(page_url, url_of(lang, record_key(record.kind, record.id))))
+    return f'<a href="{href}"{attrs}>{esc(label)}</a>'
+
+
+def record_item(site: Site, page_url: str, record: Record, lang: str, *, when: str = "", extra: str = "") -> str:
+    summary = summary_of(record, lang) if record.status != "retracted" else ""
+    summary_lang = "" if lang in record.texts else ' lang="vi"'
+    parts = [f"<li>{record_link(site, page_url, record, lang)}"]
+    if when:
+        parts.append(f' <span class="qb-when">{esc(when)}</span>')
+    if extra:
+        parts.append(f" {extra}")
+    if summary:
+        parts.append(f'<br><span class="qb-summary"{summary_lang}>{esc(summary)}</span>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def item_list(items: list[str], lang: str) -> str:
+    if not items:
+        return f"<p>{esc(t('nothing_yet', lang))}</p>"
+    return '<ul class="qb-list">' + "".join(items) + "</ul>"
+
+
+# -- home, sections, press room --------------------------------------------------------------
+def home_page(site: Site, lang: str, kinds: list[str]) -> Page:
+    province = site.catalog.province
+    url = url_of(lang, "")
+    out = [f"<h1>{esc(province.name(lang))}</h1>"]
+    brief = [r for r in site.published(["fact-sheet"]) if r.fields.get("topic") == "overview"]
+    if province.tagline or brief:
+        out.append(f'<section class="qb-brief"><h2>{esc(t("brief", lang))}</h2>')
+        if province.tagline:
+            out.append(f"<p>{esc(pick(dict(province.tagline), lang))}</p>")
+        for r in brief[:1]:
+            out.append(f'<p>{esc(summary_of(r, lang))} {record_link(site, url, r, lang)}</p>')
+        out.append("</section>")
+
+    latest = sorted(site.published(), key=lambda r: (issued_of(r), r.id), reverse=True)[:6]
+    out.append(f'<section><h2>{esc(t("latest", lang))}</h2>')
+    out.append(item_list([record_item(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang)) for r in latest], lang))
+    out.append("</section>")
+
+    upcoming = sorted((r for r in site.published(["event"]) if is_upcoming(r, site.now)), key=lambda r: (start_of(r), r.id))[:5]
+    out.append(f'<section><h2>{esc(t("upcoming", lang))}</h2>')
+    out.append(item_list([record_item(site, url, r, lang, when=fmt.moment(r.fields["start"], lang)) for r in upcoming], lang))
+    out.append("</section>")
+
+    places = site.published(["place"])
+    featured = sorted(places, key=lambda r: (_rank(r), -len(r.media), r.id))[:6]
+    out.append(f'<section><h2>{esc(t("featured", lang))}</h2>')
+    out.append(item_list([record_item(site, url, r, lang) for r in featured], lang))
+    out.append("</section>")
+
+    sections = [f"<li>{link(url, lang, 'press/', t('press_room', lang))}</li>"]
+    for kind in kinds:
+        count = sum(1 for r in site.records if r.kind == kind and r.status == "published")
+        sections.append(f"<li>{link(url, lang, kind + '/', kind_name(kind, lang))} ({esc(fmt.number(count, lang))})</li>")
+    out.append(f'<section><h2>{esc(t("sections", lang))}</h2><ul class="qb-list">{"".join(sections)}</ul></section>')
+    page = Page(lang, "", province.name(lang), "\n".join(out))
+    page.meta["qb"] = {
+        "description": esc(pick(dict(province.tagline), lang) if province.tagline else province.name(lang)),
+        "jsonld": jsonld.dump(jsonld.website(site, lang)),
+    }
+    return page
+
+
+def _rank(record: Record) -> int:
+    status = record.fields.get("heritage_status")
+    return FEATURED_STATUS.index(status) if status in FEATURED_STATUS else len(FEATURED_STATUS)
+
+
+def kind_page(site: Site, kind: str, lang: str) -> Page:
+    key = f"{kind}/"
+    url = url_of(lang, key)
+    records = [r for r in site.records if r.kind == kind]
+    out = [f"<h1>{esc(kind_name(kind, lang))}</h1>"]
+    if kind == "event":
+        upcoming = sorted((r for r in records if is_upcoming(r, site.now)), key=lambda r: (start_of(r), r.id))
+        past = sorted((r for r in records if not is_upcoming(r, site.now)), key=lambda r: (start_of(r), r.id), reverse=True)
+        calendar = link(url, lang, "events.ics", t("calendar_feed", lang))
+        out.append(f'<p class="qb-feeds">{calendar}</p>')
+        for label, group in (("upcoming", upcoming), ("past", past)):
+            out.append(f'<section><h2 id="{label}">{esc(t(label, lang))}</h2>')
+            out.append(item_list([record_item(site, url, r, lang, when=_event_when(r, lang)) for r in group], lang))
+            out.append("</section>")
+    else:
+        ordered = sorted(records, key=lambda r: (issued_of(r), r.modified, r.id), reverse=True)
+        dated = kind in PRESS_KINDS or kind in ("publication", "agreement", "fact-sheet")
+        out.append(item_list([record_item(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang) if dated else "")
+                              for r in ordered], lang))
+    return Page(lang, key, kind_name(kind, lang), "\n".join(out))
+
+
+def _event_when(record: Record, lang: str) -> str:
+    start, end = record.fields.get("start"), record.fields.get("end")
+    when = fmt.moment(start, lang) if isinstance(start, str) else ""
+    if isinstance(end, str) and end != start:
+        when += " – " + fmt.moment(end, lang)
+    return when
+
+
+def press_room(site: Site, lang: str) -> Page:
+    key = "press/"
+    url = url_of(lang, key)
+    items = sorted(site.published(PRESS_KINDS), key=lambda r: (issued_of(r), r.id), reverse=True)
+    out = [f"<h1>{esc(t('press_room', lang))}</h1>", f"<p>{esc(t('press_room_intro', lang))}</p>"]
+    feeds = " · ".join((link(url, lang, "feed.rss.xml", t("rss", lang)), link(url, lang, "feed.atom.xml", t("atom", lang))))
+    out.append(f'<p class="qb-feeds">{esc(t("feeds", lang))}: {feeds}</p>')
+    rows = []
+    for r in items:
+        agency = site.catalog.agencies.get(r.agency)
+        spokesperson = r.fields.get("spokesperson") if isinstance(r.fields.get("spokesperson"), str) else ""
+        meta = [esc(kind_name(r.kind, lang))]
+        if agency:
+            meta.append(esc(agency.name(lang)))
+        if spokesperson:
+            meta.append(f"{esc(t('spokesperson', lang))}: {esc(spokesperson)}")
+        rows.append(record_item(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang),
+                                extra=f'<span class="qb-meta">{" · ".join(meta)}</span>'))
+    out.append(item_list(rows, lang))
+    return Page(lang, key, t("press_room", lang), "\n".join(out))
+
+
+# -- record pages ------------------------------------------------------------------------------
+def record_page(site: Site, record: Record, lang: str) -> Page:
+    key = record_key(record.kind, record.id)
+    url = url_of(lang, key)
     text = record.texts.get(lang)
-    shown = text or record.source_text
-    title = shown.title if shown else record.id
-    lines = [f"# {_esc(title)}", ""]
+    shown_text = text or record.source_text
+    shown_lang = lang if text else SOURCE_LANGUAGE
+    title = shown_text.title if shown_text and shown_text.title else record.id
+    lang_attr = "" if shown_lang == lang else f' lang="{shown_lang}"'
+    out = [f"<h1{lang_attr}>{esc(title)}</h1>"]
+    qb: dict[str, Any] = {}
     if record.status == "draft":
-        lines += [f'!!! danger "{t("draft", lang)}"', ""]
+        out.append(_notice("danger", t("draft_banner", lang), cls="qb-draft"))
+        qb["draft"] = esc(t("draft", lang))  # the banner above the header
+        qb["noindex"] = True
     if record.status == "retracted":
+        when = fmt.day(record.retracted, lang) if record.retracted else ""
         reason = pick(dict(record.retraction_reason), lang) if record.retraction_reason else ""
-        when = record.retracted.isoformat() if record.retracted else ""
-        lines += [f'!!! warning "{t("retracted", lang)} ({when})"', f"    {_esc(reason)}", ""]
-        return "\n".join(lines)
+        out.append(_notice("warning", t("retracted_on", lang).format(date=when), body=reason, cls="qb-retracted"))
+        page = Page(lang, key, title, "\n".join(out), alternates=record_languages(site, record))
+        page.meta["qb"] = {**qb, "noindex": True}
+        return page
     if record.sample:
-        lines += [f'!!! note "{t("sample", lang)}"', ""]
+        out.append(_notice("note", t("sample", lang), cls="qb-sample"))
     if text is None and lang != SOURCE_LANGUAGE:
-        lines += [f'!!! info "{t("not_translated", lang)}"', ""]
+        out.append(_notice("info", t("not_translated", lang), cls="qb-untranslated"))
     elif record.translation_state(lang) == "outdated":
-        lines += [f'!!! info "{t("outdated", lang)}"', ""]
-    if shown and shown.summary:
-        lines += [f"**{_esc(shown.summary)}**", ""]
-    lines += facts(catalog, record, lang, now)
-    if shown:
-        lines += ["", shown.body, ""]
-    return "\n".join(lines) + "\n"
+        out.append(_notice("info", t("outdated_on", lang).format(date=fmt.day(record.modified, lang)), cls="qb-outdated"))
+    if shown_text and shown_text.summary:
+        out.append(f'<p class="qb-lead"{lang_attr}><strong>{esc(shown_text.summary)}</strong></p>')
+    out.append(facts(site, record, lang, url))
+    out.append(photos(site, record, lang, url))
+    if shown_text and shown_text.body.strip():
+        out.append(f'<div class="qb-body"{lang_attr}>{site.body(record, shown_lang)}</div>')
+    page = Page(lang, key, title, "\n".join(x for x in out if x), alternates=record_languages(site, record))
+    og_image = _og_image(site, record)
+    qb.update(
+        description=esc(shown_text.summary if shown_text and shown_text.summary else title),
+        jsonld=jsonld.dump(jsonld.record(site, record, lang, title, shown_text.summary if shown_text else "", og_image)),
+        og={"type": "article", "image": esc(og_image) if og_image else ""},
+    )
+    page.meta["qb"] = qb
+    return page
 
 
-def facts(catalog: Catalog, record: Record, lang: str, now: datetime) -> list[str]:
-    rows: list[tuple[str, str]] = []
-    agency = catalog.agencies.get(record.agency)
+def _notice(kind: str, title: str, *, body: str = "", cls: str = "") -> str:
+    inner = f'<p class="admonition-title">{esc(title)}</p>'
+    if body:
+        inner += f"<p>{esc(body)}</p>"
+    return f'<div class="admonition {kind} {cls}" role="note">{inner}</div>'
+
+
+def _og_image(site: Site, record: Record) -> str:
+    if site.media is None:
+        return ""
+    for media_id in record.media:
+        item = site.media.items.get(media_id)
+        if item is not None:
+            return site.base + item.og_image.path
+    return ""
+
+
+def facts(site: Site, record: Record, lang: str, url: str) -> str:
+    rows: list[tuple[str, str]] = [(t("kind", lang), esc(kind_name(record.kind, lang)))]
+    f = record.fields
+    if record.kind == "event":
+        for k in ("start", "end"):
+            if isinstance(f.get(k), str):
+                rows.append((t(k, lang), esc(fmt.moment(f[k], lang))))
+    for k in ("issued", "signed", "valid_until", "as_of"):
+        if isinstance(f.get(k), str):
+            rows.append((t(k, lang), esc(fmt.moment(f[k], lang))))
+    if isinstance(f.get("spokesperson"), str):
+        rows.append((t("spokesperson", lang), esc(f["spokesperson"])))
+    if isinstance(f.get("partner"), dict):
+        rows.append((t("partner", lang), esc(pick(dict(f["partner"]), lang))))
+    if isinstance(f.get("area_ha"), (int, float)):
+        rows.append((t("area", lang), esc(f"{fmt.number(f['area_ha'], lang)} ha")))
+    capital = record.capital
+    if capital is not None:
+        rows.append((t("capital", lang), esc(fmt.money(capital.amount, capital.currency, lang))))
+    zone = site.catalog.zone_of(record) if record.kind == "project" else None
+    if zone is not None and zone.id in site.shown:
+        rows.append((t("zone", lang), record_link(site, url, zone, lang)))
+    for doc in record.legal_basis:
+        parts = [p for p in (doc.number, doc.title, fmt.day(doc.date, lang) if doc.date else "") if p]
+        value = esc(", ".join(parts))
+        if doc.url and doc.url.startswith(("https://", "http://")):
+            value = f'<a href="{esc(doc.url)}" rel="noopener">{value}</a>'
+        rows.append((t("legal_basis", lang), value))
+    report = f.get("answers_report")
+    if isinstance(report, dict):
+        parts = [esc(report.get("outlet", ""))]
+        if report.get("headline"):
+            parts.append(f"“{esc(report['headline'])}”")
+        if isinstance(report.get("date"), str):
+            parts.append(esc(fmt.moment(report["date"], lang)))
+        value = ", ".join(p for p in parts if p)
+        if isinstance(report.get("url"), str) and report["url"].startswith(("https://", "http://")):
+            value = f'<a href="{esc(report["url"])}" rel="nofollow noopener noreferrer">{value}</a>'
+        rows.append((t("answers_report", lang), value))
+    if record.kind == "clarification":
+        # a report kept in the press office's internal register: only its public part
+        stated = (report.get("outlet"), report.get("headline") or "") if isinstance(report, dict) else None
+        for part in site.catalog.answered_reports(record, site.now):
+            if part is None or (part.outlet, part.headline) == stated:
+                continue
+            bits = [esc(part.outlet)] + ([f"“{esc(part.headline)}”"] if part.headline else [])
+            bits += [esc(fmt.day(part.date, lang))] if part.date else []
+            rows.append((t("answers_report", lang), ", ".join(b for b in bits if b)))
+    agency = site.catalog.agencies.get(record.agency)
     if agency:
-        rows.append((t("agency", lang), _esc(agency.name(lang))))
-    for key in ("start", "end", "issued"):
-        if isinstance(record.fields.get(key), str):
-            rows.append((t(key, lang), _esc(record.fields[key])))
-    if isinstance(record.fields.get("spokesperson"), str):
-        rows.append((t("spokesperson", lang), _esc(record.fields["spokesperson"])))
-    if record.location and record.location.has_point:
-        lat, lon = record.location.lat, record.location.lon
-        rows.append((t("location", lang), f"{lat:.4f}, {lon:.4f}"))
-    rows.append((t("updated", lang), record.modified.isoformat()))
-    related = [catalog.records[rel.target] for rel in record.relations
-               if rel.target in catalog.records and catalog.records[rel.target].is_visible(now)]
-    if related:
-        links = ", ".join(f"[{_esc(_title(r, lang))}](../{r.kind}/{r.id}.md)" for r in related)
-        rows.append((t("related", lang), links))
-    out = [f"| {t('facts', lang)} | |", "|---|---|"]
-    out += [f"| {label} | {value} |" for label, value in rows]
-    return out
+        name = esc(agency.name(lang))
+        rows.append((t("agency", lang), f'<a href="{esc(agency.url)}">{name}</a>' if agency.url and agency.url.startswith("https://") else name))
+    loc = record.location
+    if loc is not None:
+        parts = []
+        if loc.address:
+            parts.append(esc(pick(dict(loc.address), lang)))
+        unit = next((u for u in site.catalog.province.admin_units if u.id == loc.unit), None)
+        if unit is not None and not any(esc(pick(dict(unit.names), lang)) in p for p in parts):
+            parts.append(esc(pick(dict(unit.names), lang)))
+        if loc.has_point:
+            coords = f"{fmt.number(round(loc.lat, 5), 'en')}, {fmt.number(round(loc.lon, 5), 'en')}"
+            osm = f"https://www.openstreetmap.org/?mlat={loc.lat}&amp;mlon={loc.lon}#map=15/{loc.lat}/{loc.lon}"
+            parts.append(f'<span class="qb-coords">{esc(coords)}</span> (<a class="qb-map" href="{osm}" rel="noopener">{esc(t("map_link", lang))}</a>)')
+        if parts:
+            rows.append((t("location", lang), "<br>".join(parts)))
+    linked: set[str] = set()  # a record related both ways is listed once
+    for rel in record.relations:
+        target = site.shown.get(rel.target)
+        if target is None or target.id in linked or (target.status == "retracted" and rel.type not in ("answers", "supersedes")):
+            continue
+        linked.add(target.id)
+        label = {"venue": "venue", "answers": "answers", "located-at": "location"}.get(rel.type, "related")
+        rows.append((t(label, lang), record_link(site, url, target, lang)))
+    for rel_type, source in site.incoming.get(record.id, []):
+        if source.status == "retracted" or source.id in linked:
+            continue
+        linked.add(source.id)
+        label = "answered_by" if rel_type == "answers" else "related"
+        rows.append((t(label, lang), record_link(site, url, source, lang)))
+    rows.append((t("updated", lang), esc(fmt.day(record.modified, lang))))
+    if record.kind == "event":
+        rows.append((t("calendar", lang), link(url, lang, f"event/{record.id}.ics", t("calendar_file", lang))))
+    body = "".join(f"<tr><th scope=\"row\">{esc(label)}</th><td>{value}</td></tr>" for label, value in rows)
+    return f'<table class="qb-facts"><caption>{esc(t("facts", lang))}</caption><tbody>{body}</tbody></table>'
+
+
+# -- photos ------------------------------------------------------------------------------------
+def photos(site: Site, record: Record, lang: str, url: str) -> str:
+    if site.media is None:
+        return ""
+    figures = [picture(site, media_id, lang, url) for media_id in record.media]
+    figures = [f for f in figures if f]
+    if not figures:
+        return ""
+    return f'<section class="qb-photos" aria-label="{esc(t("photos", lang))}">' + "".join(figures) + "</section>"
+
+
+def picture(site: Site, media_id: str, lang: str, page_url: str, *, sizes: str = "(min-width: 76em) 46rem, 100vw",
+            caption: bool = True) -> str:
+    item = site.media.items.get(media_id) if site.media else None
+    meta = site.catalog.media.get(media_id)
+    if item is None or meta is None:
+        return ""
+    webp = site.media.renditions_of(media_id, "webp")
+    jpeg = site.media.renditions_of(media_id, "jpeg")
+    if not jpeg:
+        return ""
+
+    def srcset(renditions):
+        return ", ".join(f"{esc(relative(page_url, r.path))} {r.width}w" for r in renditions)
+
+    fallback = jpeg[-1] if len(jpeg) == 1 else next((r for r in jpeg if r.width >= 800), jpeg[-1])
+    alt = meta.alt.get(lang) or meta.alt.get(SOURCE_LANGUAGE, "")
+    alt_lang = "" if meta.alt.get(lang) else ' lang="vi"'
+    source = f'<source type="image/webp" srcset="{srcset(webp)}" sizes="{sizes}">' if webp else ""
+    img = (f'<img src="{esc(relative(page_url, fallback.path))}" srcset="{srcset(jpeg)}" sizes="{sizes}" '
+           f'width="{fallback.width}" height="{fallback.height}" alt="{esc(alt)}"{alt_lang} loading="lazy" decoding="async">')
+    pic = f"<picture>{source}{img}</picture>"
+    if not caption:  # the press kit lists credit and licence in its own columns
+        return pic
+    text = meta.caption.get(lang) or ""
+    licence = f'<a href="{esc(meta.licence)}" rel="license">{esc(_licence_name(meta.licence))}</a>'
+    credit = f'<span class="qb-credit">{esc(t("photo_credit", lang))}: {esc(meta.credit)} · {esc(t("licence", lang))}: {licence}</span>'
+    cap = f"{esc(text)} " if text else ""
+    return f'<figure class="qb-photo">{pic}<figcaption>{cap}{credit}</figcaption></figure>'
+
+
+def _licence_name(uri: str) -> str:
+    if "creativecommons.org/licenses/" in uri:
+        parts = [p for p in uri.split("/licenses/", 1)[1].split("/") if p]
+        return "CC " + " ".join(p.upper() for p in parts[:2])
+    if "creativecommons.org/publicdomain/zero" in uri:
+        return "CC0"
+    return uri
+
+
+def press_kit_page(site: Site, lang: str) -> Page:
+    key = "press-kit/"
+    url = url_of(lang, key)
+    out = [f"<h1>{esc(t('press_kit', lang))}</h1>", f"<p>{esc(t('press_kit_intro', lang))}</p>"]
+    public = {m.id for m in site.catalog.public_media(site.now)}
+    for record in site.published():
+        kit = site.media.press_kits.get((record.id, lang)) or site.media.press_kits.get((record.id, SOURCE_LANGUAGE))
+        ids = [m for m in record.media if m in public and m in site.media.items
+               and site.catalog.media.get(m) is not None and site.catalog.media[m].press_kit]
+        if not ids and kit is None:
+            continue
+        out.append(f"<section><h2>{record_link(site, url, record, lang)}</h2>")
+        if kit is not None:
+            size = fmt.number(round(kit.bytes / 1_000_000, 1), lang)
+            out.append(f'<p><a href="{esc(relative(url, kit.path))}" download>{esc(t("download_zip", lang))}</a> ({esc(size)} MB)</p>')
+        rows = []
+        for media_id in ids:
+            item, meta = site.media.items[media_id], site.catalog.media[media_id]
+            full = item.full
+            rows.append(
+                f"<tr><td>{picture(site, media_id, lang, url, sizes='12rem', caption=False)}</td>"
+                f"<td>{esc(meta.credit)}</td><td><a href=\"{esc(meta.licence)}\" rel=\"license\">{esc(_licence_name(meta.licence))}</a></td>"
+                f"<td><a href=\"{esc(relative(url, full.path))}\" download>{full.width} × {full.height}</a> "
+                f"({esc(fmt.number(round(full.bytes / 1000), lang))} kB)</td></tr>")
+        if rows:
+            head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in (t("photos", lang), t("credit", lang), t("licence", lang), t("size", lang)))
+            out.append(f'<table class="qb-kit"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        out.append("</section>")
+    return Page(lang, key, t("press_kit", lang), "\n".join(out))
+
+
+# -- for translators (local preview only) ---------------------------------------------------
+def translators_page(site: Site, lang: str) -> Page:
+    key = "translators/"
+    url = url_of(lang, key)
+    out = [f"<h1>{esc(t('translators', lang))}</h1>"]
+    for target in site.languages:
+        if target == SOURCE_LANGUAGE:
+            continue
+        missing, outdated = [], []
+        for r in site.records:
+            state = r.translation_state(target)
+            if state == "missing":
+                missing.append(r)
+            elif state == "outdated":
+                outdated.append(r)
+        out.append(f'<section><h2 lang="{esc(target)}">{esc(t("language_name", target))}</h2>')
+        for label, group in (("missing", missing), ("outdated_label", outdated)):
+            items = [f"<li>{record_link(site, url, r, lang)} <code>content/{esc(target)}/{esc(r.kind)}/{esc(r.id)}.md</code></li>" for r in group]
+            out.append(f"<h3>{esc(t(label, lang))} ({len(group)})</h3>" + ('<ul class="qb-list">' + "".join(items) + "</ul>" if items else ""))
+        out.append("</section>")
+    page = Page(lang, key, t("translators", lang), "\n".join(out))
+    page.meta["qb"] = {"noindex": True}
+    return page

@@ -1,0 +1,35 @@
+"""Record bodies are untrusted: an agency's Markdown becomes HTML here, and only through an
+allow-list (nh3) — no script, no event handlers, no javascript:/data: URLs, no iframes,
+forms, images or styles from the text. Photos reach a page only through the media stage.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "b", "i",
+    "blockquote", "code", "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "abbr",
+    "sup", "sub", "dl", "dt", "dd",
+}
+ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+_MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def render_body(text: str) -> str:
+    """Safe HTML for a record's Markdown body. A heading 1 in the body becomes a heading 2:
+    the page already has its title as the only heading 1."""
+    html = _MARKDOWN.reset().convert(text)  # one parser for every body: building one is costly
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )

@@ -1,0 +1,58 @@
+"""Dates, moments and numbers in the reader's locale (babel / CLDR, which knows Lao)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal
+
+from ..model import parse_moment
+
+PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@lru_cache(maxsize=None)
+def locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def day(value: date, lang: str) -> str:
+    return format_date(value, format="long", locale=locale(lang))
+
+
+def moment(value: str, lang: str) -> str:
+    """A date (``2027-04-30``) or an RFC 3339 moment, shown in the province's time zone."""
+    try:
+        parsed = parse_moment(value)
+    except ValueError:
+        return value
+    if len(value) == 10:
+        return day(parsed.date(), lang)
+    local = parsed.astimezone(PROVINCE_TZ)
+    return f"{day(local.date(), lang)}, {format_time(local, format='short', tzinfo=PROVINCE_TZ, locale=locale(lang))} (UTC+7)"
+
+
+def number(value: float, lang: str) -> str:
+    return format_decimal(value, locale=locale(lang))
+
+
+def money(amount: float, currency: str, lang: str) -> str:
+    return format_currency(amount, currency, locale=locale(lang))
+
+
+def as_datetime(value: str | date | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day, tzinfo=PROVINCE_TZ)
+    try:
+        return parse_moment(str(value))
+    except ValueError:
+        return None

@@ -1,0 +1,56 @@
+"""The mkdocs plugin that puts the planned pages in place: each docs file is an empty
+placeholder; its title, ``<head>`` data and HTML content come from the plan. It also keeps a
+404 page per language (mkdocs renders only one)."""
+
+from __future__ import annotations
+
+from mkdocs.plugins import BasePlugin
+
+from ..model import SOURCE_LANGUAGE
+from .pages import Page
+from .strings import t
+from .urls import url_of
+
+
+class PortalPlugin(BasePlugin):
+    def __init__(self, pages: dict[str, Page], languages: tuple[str, ...]):
+        super().__init__()
+        self.pages = pages  # by site-root-relative URL
+        self.languages = languages
+        self.not_found: dict[str, str] = {}  # lang -> rendered 404.html
+        self._files = None
+        self._nav = None
+
+    def _lang(self, config) -> str:
+        lang = config.theme.get("language") or SOURCE_LANGUAGE
+        return lang if lang in self.languages else SOURCE_LANGUAGE
+
+    def on_env(self, env, config, files):
+        lang = self._lang(config)
+        config.extra["qb_not_found"] = {
+            "lang": lang, "title": t("not_found_title", lang), "text": t("not_found_text", lang),
+            "back": t("back_home", lang), "home": url_of(lang, "") or ".",
+        }
+        self._env, self._files = env, files
+        return env
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        planned = self.pages.get(page.url)
+        if planned is not None:
+            page.meta.update(planned.meta)
+        return ""
+
+    def on_page_content(self, html, page, config, files):
+        planned = self.pages.get(page.url)
+        return planned.html if planned is not None else html
+
+    def on_post_build(self, config):
+        from mkdocs.commands.build import _build_template
+
+        lang = self._lang(config)
+        template = self._env.get_template("404.html")
+        self.not_found[lang] = _build_template("404.html", template, self._files, config, self._nav)

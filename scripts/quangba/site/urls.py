@@ -1,0 +1,46 @@
+"""Where each page lives. A page has a *key* that is the same in every language ("" for the
+home page, "place/" for a section, "place/nhat-le-beach/" for a record); the Vietnamese page
+is at the site root, the others under "<lang>/" — mkdocs-static-i18n's folder layout.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..model import SOURCE_LANGUAGE
+
+
+def url_of(lang: str, key: str) -> str:
+    """The page's address relative to the site root, e.g. ``en/place/x/`` (``""`` = home)."""
+    return key if lang == SOURCE_LANGUAGE else f"{lang}/{key}"
+
+
+def absolute(base_url: str, lang: str, key: str) -> str:
+    return base_url + url_of(lang, key)
+
+
+def docs_file(key: str) -> str:
+    """The Markdown file (inside the language's docs folder) that mkdocs turns into ``key``."""
+    if key == "":
+        return "index.md"
+    if key.endswith("/") and key.count("/") == 1:
+        return f"{key}index.md"
+    return key.rstrip("/") + ".md"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url`` (both site-root-relative) that works
+    wherever the site is served, including from a sub-folder or a file system."""
+    if to_url == from_url:
+        return "./"
+    start = "/" + from_url if from_url.endswith("/") or from_url == "" else "/" + posixpath.dirname(from_url)
+    rel = posixpath.relpath("/" + to_url, start or "/")
+    if to_url.endswith("/") or to_url == "":
+        rel = rel.rstrip("/") + "/"
+        if rel == "./":
+            return rel
+    return rel
+
+
+def record_key(kind: str, record_id: str) -> str:
+    return f"{kind}/{record_id}/"
