@@ -43,8 +43,8 @@ def test_export_stage_failing_halfway_replaces_nothing(published, monkeypatch):
     assert before["site/place/nhat-le-beach/index.html"]
     real = quangba.export.export_package
 
-    def breaks_halfway(catalog, out_dir, now):
-        real(catalog, out_dir, now)  # everything written…
+    def breaks_halfway(catalog, out_dir, now, *args, **kwargs):
+        real(catalog, out_dir, now, *args, **kwargs)  # everything written…
         (out_dir / "datapackage.json").write_text("{half", "utf-8")
         raise OSError(28, "No space left on device")  # …then the disk fills up
 

@@ -175,9 +175,11 @@ def test_a_retracted_record_keeps_only_a_notice_and_a_tombstone(province):
     assert found(root, "leakcontrol-title") == [] and found(root, "leakcontrol-body") == []
     assert found(root, "leakcontrol-summary") == [] and found(root, "leakcontrol-tag") == []
     assert found(root, "leakcontrol-caption") == [] and images_of_colour(root, (0, 90, 200)) == []
-    records = (root / "export/data/records.csv").read_text("utf-8")
-    tombstone = [line for line in records.splitlines() if line.startswith("leakcontrol,")]
+    tombstones = (root / "export/data/tombstones.csv").read_text("utf-8")
+    tombstone = [line for line in tombstones.splitlines() if line.startswith("leakcontrol,")]
     assert len(tombstone) == 1 and ",retracted," in tombstone[0] and "2026-03-01" in tombstone[0]
+    records = (root / "export/data/records.csv").read_text("utf-8")
+    assert not any(line.startswith("leakcontrol,") for line in records.splitlines())
     assert "leakcontrol" not in (root / "export/data/texts.csv").read_text("utf-8")
     # the clarification that answers it links to the notice
     answer = (root / "site/clarification/answer/index.html").read_text("utf-8")

@@ -50,7 +50,9 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
             _add_media(staging / "media-root", staging / "site")
             stage = "export"
-            exported = export_package(catalog, staging / "export", now)
+            exported = export_package(catalog, staging / "export", now, media)
+            if not exported.ok:  # the package failed its own validation: publish neither output
+                return BuildResult(ok=False, findings=[*findings, *exported.findings])
             stage = "replace"
             _replace_outputs(root, staging)
         except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages

@@ -118,6 +118,128 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- export, check-package, diff, import (the data package for the national database) -----
+def _package_dir(value: Path) -> Path:
+    return value.parent if value.name == "datapackage.json" else value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .clock import now
+    from .export import publish_export
+    from .validate import validate
+
+    loaded = _load(args.root)
+    findings = validate(loaded, now())
+    if any(f.is_error for f in findings):
+        sys.stdout.write(RENDERERS[args.format]([f for f in findings if f.is_error]))
+        print("Không xuất: hãy sửa các lỗi trên; gói cũ được giữ nguyên.\n"
+              "Not exported: fix the errors above; the previous package is left as it was.", file=sys.stderr)
+        return 1
+    out = args.out if args.out.is_absolute() else args.root / args.out
+    import tempfile
+
+    from .build import MEDIA_CACHE
+    from .media.pipeline import process_media
+
+    # the published derivatives are listed with their size and hash: make them (from the cache
+    # `quangba build` fills) exactly as the build does, in a scratch folder
+    with tempfile.TemporaryDirectory(prefix=".quangba-export-media-", dir=args.root) as scratch:
+        media = process_media(loaded.catalog, Path(scratch), now(), cache_dir=args.root / MEDIA_CACHE,
+                              progress=False)
+    if any(f.is_error for f in media.findings):
+        sys.stdout.write(RENDERERS[args.format]([f for f in media.findings if f.is_error]))
+        return 1
+    summary = publish_export(loaded.catalog, out, now(), media, frictionless=not args.no_frictionless)
+    if not summary.ok:
+        sys.stdout.write(RENDERERS[args.format](summary.findings))
+        print("Gói dữ liệu không hợp lệ nên không được thay thế. / "
+              "The package is not valid, so it did not replace the previous one.", file=sys.stderr)
+        return 1
+    print(f"{out}: {summary.version} — " + ", ".join(f"{k} {v}" for k, v in summary.resources.items()))
+    return 0
+
+
+def cmd_check_package(args: argparse.Namespace) -> int:
+    from .export.check import check_package
+
+    findings = check_package(_package_dir(args.package), frictionless=not args.no_frictionless)
+    if findings or args.format != "text":
+        sys.stdout.write(RENDERERS[args.format](findings))
+    else:
+        print("Gói dữ liệu hợp lệ. / The data package is valid.")
+    return 1 if any(f.is_error for f in findings) else 0
+
+
+def _checked_package(path: Path, fmt: str):
+    """The package at ``path`` read back, or None after printing what is wrong with it."""
+    from .export.check import check_package
+    from .export.read import read_package
+
+    folder = _package_dir(path)
+    findings = [f for f in check_package(folder) if f.is_error]
+    if findings:
+        sys.stdout.write(RENDERERS[fmt](findings))
+        print(f"Gói “{path}” bị hỏng nên không được dùng. / The package “{path}” is damaged, so it was not used.",
+              file=sys.stderr)
+        return None
+    return read_package(folder)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .export.diff import diff_packages, render_json, render_text
+
+    old = _checked_package(args.old, "text" if args.format == "text" else "json")
+    new = _checked_package(args.new, "text" if args.format == "text" else "json") if old else None
+    if old is None or new is None:
+        return 1
+    result = diff_packages(old, new)
+    sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .export.importer import import_package
+
+    target = args.dir.resolve()
+    if target.exists() and any(target.iterdir()):
+        print(f"“{target}” không trống: nhập vào một thư mục mới để không ghi đè dữ liệu nào. / "
+              f"“{target}” is not empty: import into a new folder so nothing is overwritten.", file=sys.stderr)
+        return 1
+    package = _checked_package(args.package, "text")
+    if package is None:
+        return 1
+    counts = import_package(package, target)
+    print(f"{target}: {counts['records']} records, {counts['texts']} texts, {counts['media']} media sidecars, "
+          f"{counts['schemas']} schemas ({package.version})")
+    return 0
+
+
+def export_parsers(sub) -> None:
+    e = sub.add_parser("export", help="xuất gói dữ liệu cho CSDL quốc gia / export the data package (export/)")
+    e.add_argument("--out", type=Path, default=Path("export"), help="folder of the package (default: export/)")
+    e.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    e.add_argument("--no-frictionless", action="store_true",
+                   help="skip the Frictionless validation in the report (the project's own checks still run)")
+    e.set_defaults(func=cmd_export)
+
+    c = sub.add_parser("check-package", help="kiểm tra một gói dữ liệu / validate a data package")
+    c.add_argument("package", type=Path, help="the package folder or its datapackage.json")
+    c.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    c.add_argument("--no-frictionless", action="store_true", help="only the project's own checks")
+    c.set_defaults(func=cmd_check_package)
+
+    d = sub.add_parser("diff", help="so sánh hai phiên bản gói dữ liệu / what changed between two packages")
+    d.add_argument("old", type=Path, help="the older package (folder or datapackage.json)")
+    d.add_argument("new", type=Path, help="the newer package")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.set_defaults(func=cmd_diff)
+
+    i = sub.add_parser("import", help="đọc gói dữ liệu thành tệp catalog / read a package back into catalog files")
+    i.add_argument("package", type=Path, help="the package (folder or datapackage.json)")
+    i.add_argument("dir", type=Path, help="a new, empty folder to write catalog/, content/ and assets/ into")
+    i.set_defaults(func=cmd_import)
+
+
 def cmd_press(args: argparse.Namespace) -> int:
     """The press office's report from the internal register (printed, never written to site/ or export/)."""
     from .clock import now
@@ -240,6 +362,8 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("fix-nfc", help="chuẩn hóa Unicode NFC / normalise text files to Unicode NFC")
     n.add_argument("paths", nargs="+", help="files or folders (.yaml and .md files)")
     n.set_defaults(func=cmd_fix_nfc)
+
+    export_parsers(sub)
 
     # translators: status, PO / XLIFF export and import (quangba.translations)
     from .translations.commands import add_parser as add_translations

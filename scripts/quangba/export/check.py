@@ -1,0 +1,249 @@
+"""Validate a data package as an importer would: ``check_package(folder)`` → findings.
+
+The project's own checks (every file's size and SHA-256, Unicode NFC in every cell, primary
+and foreign keys, relation targets) are complete: every problem is reported, none is capped.
+``frictionless=True`` adds the Frictionless Framework's own validation (types, constraints,
+the Data Package v2 profile), with no limit on the number of errors either.
+A damaged package gives findings, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import sys
+import unicodedata
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..findings import Finding, sort_findings
+from ..rulebook import finding
+from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell
+
+REPORT = "validation-report.json"
+# References a Table Schema cannot state (one field pointing into either of two tables).
+EXTRA_REFERENCES = {"relations": [("target", ("records", "tombstones"))]}
+
+
+def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tuple[int, int, dict[str, str]]]:
+    """(data row number, line, cells as text) of a CSV or NDJSON file."""
+    if fmt == "csv":
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader)
+        except (StopIteration, csv.Error):
+            return
+        line = reader.line_num + 1
+        try:
+            for number, cells in enumerate(reader, start=1):
+                yield number, line, dict(zip(header, cells))
+                line = reader.line_num + 1
+        except csv.Error as exc:
+            findings.append(finding("EXPORT-DESCRIPTOR", rel, line=line, problem=f"broken CSV: {exc}",
+                                    problem_vi=f"CSV hỏng: {exc}"))
+        return
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            findings.append(finding("EXPORT-DESCRIPTOR", rel, line=number, problem=f"broken JSON line: {exc.msg}",
+                                    problem_vi=f"dòng JSON hỏng: {exc.msg}"))
+            continue
+        if isinstance(data, dict):
+            yield number, number, data
+
+
+class _Cells(dict):
+    """An NDJSON row read as CSV cells would be: every value as its text, looked up lazily."""
+
+    def get(self, key: str, default: str = "") -> str:
+        return _cell(super().get(key)) if key in self else default
+
+    def __getitem__(self, key: str) -> str:
+        return _cell(super().__getitem__(key))
+
+
+def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bytes | None:
+    """The file's bytes, after checking them against the size and hash the descriptor states."""
+    rel = entry.get("path") if isinstance(entry.get("path"), str) else ""
+    path = (root / rel).resolve()
+    if not rel or not path.is_relative_to(root.resolve()) or not path.is_file():
+        findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))
+        return None
+    data = path.read_bytes()
+    if "bytes" in entry and entry["bytes"] != len(data):
+        findings.append(finding("EXPORT-HASH", rel, name=rel,
+                                problem=f"{len(data)} bytes, the descriptor says {entry['bytes']}",
+                                problem_vi=f"{len(data)} byte, mô tả ghi {entry['bytes']}"))
+    expected = str(entry.get("hash", ""))
+    if expected:
+        algorithm, _, value = expected.rpartition(":")
+        try:
+            actual = hashlib.new(algorithm or "md5", data).hexdigest()
+        except ValueError:
+            actual = f"(unknown algorithm {algorithm})"
+        if actual != value:
+            findings.append(finding("EXPORT-HASH", rel, name=rel,
+                                    problem=f"{algorithm or 'md5'} is {actual}, the descriptor says {value}",
+                                    problem_vi=f"{algorithm or 'md5'} là {actual}, mô tả ghi {value}"))
+    return data
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _names(value: Any) -> list[str]:
+    """Field names as a list (Table Schema allows one name as a plain string)."""
+    if isinstance(value, str):
+        return [value]
+    return [str(x) for x in value] if isinstance(value, list) else []
+
+
+Reference = tuple[str, int, int, list[str], tuple, str, list[str]]  # file, line, row, fields, value, target, ref
+
+
+def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
+                    ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference]]:
+    """One resource: its file, its cells' NFC, its primary key; the references it makes."""
+    findings: list[Finding] = []
+    references: list[Reference] = []
+    name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
+    data = _file_ok(folder, resource, findings)
+    if data is None or resource.get("type") != "table":
+        return findings, None, references
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    pk = _names(schema.get("primaryKey"))
+    fks = [k for k in _list(schema.get("foreignKeys")) if isinstance(k, dict)]
+    base = name.removesuffix(NDJSON_SUFFIX)
+    suffix = name[len(base):]
+    extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
+    seen: dict[tuple, int] = {}
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        findings.append(finding("EXPORT-HASH", rel, name=rel, problem=f"not UTF-8 at byte {exc.start}",
+                                problem_vi=f"không phải UTF-8 ở byte {exc.start}"))
+        return findings, None, references
+    fmt = str(resource.get("format", "csv"))
+    # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
+    nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
+    for number, line, raw in _rows(text, fmt, rel, findings):
+        row = raw if fmt == "csv" else _Cells(raw)
+        if not nfc:
+            for field in raw:
+                value = row[field]
+                if not unicodedata.is_normalized("NFC", value):
+                    findings.append(finding("EXPORT-NFC", rel, line=line, name=rel, field=field, row=number))
+        if pk:
+            value = tuple(row.get(k, "") for k in pk)
+            if value in seen:
+                findings.append(finding("EXPORT-PRIMARY-KEY", rel, line=line, name=rel, key=", ".join(pk),
+                                        value=", ".join(value), row=number, first_row=seen[value]))
+            else:
+                seen[value] = number
+        for key in fks:
+            fields = _names(key.get("fields"))
+            ref = key.get("reference") if isinstance(key.get("reference"), dict) else {}
+            value = tuple(row.get(f, "") for f in fields)
+            if all(value):
+                references.append((rel, line, number, fields, value, str(ref.get("resource") or name),
+                                   _names(ref.get("fields"))))
+        for field, targets in extra:
+            if row.get(field):
+                references.append((rel, line, number, [field], (row[field],), "|".join(targets), ["id"]))
+    return findings, seen if keep_keys else None, references
+
+
+def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
+    """Every problem of the package in ``folder`` (its ``datapackage.json`` and files)."""
+    path = folder / DESCRIPTOR
+    try:
+        descriptor = json.loads(path.read_text("utf-8"))
+        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+            raise ValueError("no list of resources")
+    except FileNotFoundError:
+        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem="the file is missing", problem_vi="không có tệp")]
+    except (ValueError, UnicodeDecodeError) as exc:
+        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem=str(exc), problem_vi=str(exc))]
+
+    resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
+    referenced = set()
+    for r in resources:
+        schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
+        for key in _list(schema.get("foreignKeys")):
+            if isinstance(key, dict) and isinstance(key.get("reference"), dict):
+                referenced.add(str(key["reference"].get("resource") or r.get("name")))
+        base = str(r.get("name", "")).removesuffix(NDJSON_SUFFIX)
+        for _, targets in EXTRA_REFERENCES.get(base, []):
+            referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
+    tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
+    results = [_check_resource(*task) for task in tasks]
+
+    findings: list[Finding] = []
+    keys: dict[str, dict[tuple, int]] = {}
+    references: list[Reference] = []
+    for (_, resource, _), (found, seen, refs) in zip(tasks, results):
+        findings.extend(found)
+        references.extend(refs)
+        if seen is not None:
+            keys[str(resource.get("name", ""))] = seen
+    for rel, line, number, fields, value, target, ref_fields in references:
+        if not any(value in keys.get(t, {}) for t in target.split("|")):
+            findings.append(finding("EXPORT-FOREIGN-KEY", rel, line=line, name=rel, field=", ".join(fields),
+                                    value=", ".join(value), row=number,
+                                    target=" / ".join(f"{t}.{', '.join(ref_fields)}" for t in target.split("|"))))
+    for entry in _list(descriptor.get("quangba:schemas")):
+        if isinstance(entry, dict):
+            _file_ok(folder, entry, findings)
+    if frictionless:
+        findings.extend(frictionless_findings(path))
+    return sort_findings(findings)
+
+
+def frictionless_findings(descriptor_path: Path) -> list[Finding]:
+    """The Frictionless Framework's validation of the package, every error as a finding."""
+    from frictionless import validate
+
+    try:
+        report = validate(str(descriptor_path), limit_errors=sys.maxsize)
+    except Exception as exc:  # a descriptor Frictionless cannot even open is a finding, not a crash
+        return [finding("EXPORT-FRICTIONLESS", DESCRIPTOR, type=type(exc).__name__, note=str(exc), where=DESCRIPTOR)]
+    out = []
+    for task in report.tasks:
+        rel = task.place if task.place and not task.place.startswith("/") else str(task.name)
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            field = getattr(error, "field_name", None)
+            where = ", ".join(x for x in (f"row {row}" if row else "", f"field {field}" if field else "") if x) or rel
+            out.append(finding("EXPORT-FRICTIONLESS", rel, type=error.type, note=error.note, where=where))
+    for error in report.errors:
+        out.append(finding("EXPORT-FRICTIONLESS", DESCRIPTOR, type=error.type, note=error.note, where=DESCRIPTOR))
+    return out
+
+
+def write_report(folder: Path, findings: list[Finding], version: str | None, *, frictionless: bool) -> bytes:
+    """The validation report beside the package, as JSON (every finding; no cap)."""
+    rows = []
+    for f in findings:
+        row = asdict(f)
+        row["severity"] = f.severity.value
+        rows.append(row)
+    report = {
+        "package": DESCRIPTOR,
+        "version": version,
+        "valid": not any(f.is_error for f in findings),
+        "checks": ["bytes", "sha256", "nfc", "primary-keys", "foreign-keys", "relation-targets"]
+                  + (["frictionless"] if frictionless else []),
+        "errors": sum(f.is_error for f in findings),
+        "warnings": sum(not f.is_error for f in findings),
+        "findings": rows,
+    }
+    data = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    (folder / REPORT).write_bytes(data)
+    return data
