@@ -73,3 +73,7 @@ def test_a_broken_record_stops_the_build_and_keeps_what_was_published(site_repo:
     assert "site/ and export/ are left as they were" in result.err
     after = {p: p.read_bytes() for p in (site_repo.root / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_build_has_no_way_to_publish_drafts(site_repo: Repo) -> None:
+    assert site_repo.run("build", "--drafts").code == 2  # previews with drafts are `quangba serve`'s

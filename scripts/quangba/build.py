@@ -28,7 +28,8 @@ class BuildResult:
     summary: list[str] = field(default_factory=list)
 
 
-def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
+def build(root: Path, now: datetime) -> BuildResult:
+    """Never shows drafts: previews with drafts are ``quangba serve``'s, built elsewhere."""
     from .export import export_package
     from .media.pipeline import process_media
     from .site import build_site
@@ -46,7 +47,7 @@ def build(root: Path, now: datetime, *, drafts: bool = False) -> BuildResult:
             if any(f.is_error for f in media.findings):
                 return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
             stage = "site"
-            site = build_site(catalog, staging / "site", now, media=media, drafts=drafts)
+            site = build_site(catalog, staging / "site", now, media=media)
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
             _add_media(staging / "media-root", staging / "site")
             stage = "export"

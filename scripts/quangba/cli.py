@@ -38,7 +38,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .clock import now
 
-    result = build(args.root, now(), drafts=args.drafts)
+    result = build(args.root, now())
     shown = [f for f in result.findings if f.is_error] if args.quiet else result.findings
     if shown:
         sys.stdout.write(RENDERERS[args.format](shown))
@@ -324,7 +324,6 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng thông tin và gói dữ liệu / validate, then build site/ and export/")
     b.add_argument("--format", choices=sorted(RENDERERS), default="text")
     b.add_argument("--quiet", action="store_true", help="show errors only, not warnings")
-    b.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("rules", help="liệt kê các quy tắc kiểm tra / list every validation rule")
