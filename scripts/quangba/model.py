@@ -145,8 +145,10 @@ class Record:
         return (1, 1)
 
     def is_visible(self, now: datetime) -> bool:
-        """May anything of this record appear in a public output (page, export, feed…)?"""
-        if self.classification != "public" or self.status == "draft":
+        """May anything of this record appear in a public output (page, export, feed…)?
+
+        An allow-list: a status or classification nobody foresaw keeps the record hidden."""
+        if self.classification != "public" or self.status not in ("published", "retracted"):
             return False
         return self.embargo_until is None or self.embargo_until <= now
 
