@@ -36,6 +36,12 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    def as_row(self) -> dict:
+        """The finding as plain data, for JSON reports."""
+        row = asdict(self)
+        row["severity"] = self.severity.value
+        return row
+
     def location(self) -> str:
         where = self.path
         if self.line:
@@ -64,11 +70,7 @@ def render_text(findings: list[Finding]) -> str:
 
 
 def render_json(findings: list[Finding]) -> str:
-    rows = []
-    for f in findings:
-        row = asdict(f)
-        row["severity"] = f.severity.value
-        rows.append(row)
+    rows = [f.as_row() for f in findings]
     summary = {
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),

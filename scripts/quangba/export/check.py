@@ -15,7 +15,6 @@ import io
 import json
 import sys
 import unicodedata
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -229,11 +228,7 @@ def frictionless_findings(descriptor_path: Path) -> list[Finding]:
 
 def write_report(folder: Path, findings: list[Finding], version: str | None, *, frictionless: bool) -> bytes:
     """The validation report beside the package, as JSON (every finding; no cap)."""
-    rows = []
-    for f in findings:
-        row = asdict(f)
-        row["severity"] = f.severity.value
-        rows.append(row)
+    rows = [f.as_row() for f in findings]
     report = {
         "package": DESCRIPTOR,
         "version": version,
