@@ -219,3 +219,11 @@ def test_no_traceback_for_a_missing_province(tmp_path: Path) -> None:
     result = r.run("validate")
     assert result.code == 1
     assert "Traceback" not in result.err
+
+
+def test_a_link_to_a_record_with_a_misspelt_classification_is_refused_not_a_crash(repo: Repo) -> None:
+    repo.edit(PLACE, "classification: public", "classification: secrte")
+    result = repo.run("validate")
+    assert result.code == 1 and result.err == ""
+    line = next(l for l in result.finding_lines("REC-RELATION-NOT-PUBLIC"))
+    assert line.startswith(f"{EVENT}:12:") and "là bản ghi mật" in line

@@ -104,6 +104,15 @@ _STATE = {
 }
 
 
+def hidden_state(target: Record) -> str | None:
+    """Why a public page may not link ``target``: "internal", "secret", "draft" — or None.
+    (Whether a retracted target may be linked depends on the link; callers decide.)"""
+    if target.classification != "public":
+        # a misspelt classification is treated as the strictest (the schema reports the spelling)
+        return "internal" if target.classification == "internal" else "secret"
+    return "draft" if target.status == "draft" else None
+
+
 @check("REC-RELATION-NOT-PUBLIC")
 def public_records_link_only_public_ones(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     for r in catalog.records.values():
@@ -113,13 +122,10 @@ def public_records_link_only_public_ones(catalog: Catalog, now: datetime) -> Ite
             target = catalog.records.get(rel.target)
             if target is None or catalog.links_to_public_part(r, rel):
                 continue  # a clarification answering a press-monitoring entry shows only its public part
-            if target.classification != "public":
-                state = target.classification
-            elif target.status == "draft":
-                state = "draft"
-            elif target.status == "retracted" and rel.type not in _MAY_POINT_AT_RETRACTED:
+            state = hidden_state(target)
+            if state is None and target.status == "retracted" and rel.type not in _MAY_POINT_AT_RETRACTED:
                 state = "retracted"
-            else:
+            if state is None:
                 continue
             yield _at(r, "REC-RELATION-NOT-PUBLIC", "relations", index, target=rel.target,
                       state=_STATE[state][0], state_vi=_STATE[state][1])

@@ -11,7 +11,7 @@ from typing import Iterator
 from .codes import countries, currencies
 from .findings import Finding
 from .model import Catalog, Record
-from .rules import _at, check
+from .rules import _STATE, _at, check, hidden_state
 
 _SCALES = {
     "nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tr": 10**6, "tỷ": 10**9, "tỉ": 10**9,
@@ -142,10 +142,8 @@ def _reference_problem(catalog: Catalog, source: Record, target: str, kinds: tup
         return ("nhưng không có bản ghi nào mang mã này", "but no record has that id")
     if record.kind not in kinds:
         return (f"là bản ghi loại “{record.kind}”", f"which is a “{record.kind}” record")
-    if source.classification == "public" and source.status == "published" and (
-            record.classification != "public" or record.status == "draft"):
-        state = ("bản nháp", "a draft") if record.classification == "public" else (
-            ("nội bộ", "internal") if record.classification == "internal" else ("mật", "secret"))
-        return (f"là bản ghi {state[0]}, trong khi bản ghi này công khai",
-                f"which is {state[1]}, while this record is public")
+    state = hidden_state(record)
+    if source.classification == "public" and source.status == "published" and state:
+        en, vi = _STATE[state]
+        return (f"là bản ghi {vi}, trong khi bản ghi này công khai", f"which is {en}, while this record is public")
     return None
