@@ -16,12 +16,12 @@ import markdown
 from PIL import Image, ImageOps
 
 from ..findings import Finding
+from ..media.inspect import MAX_PIXELS  # one image-bomb limit for every stage that decodes photos
 from ..model import Catalog, KioskCluster, MediaItem, Record
 from ..rulebook import finding
 from ..translations.units import paragraphs
 
 MAX_SIDE = 1920  # a full-HD screen
-MAX_PIXELS = 60_000_000  # refuse to decode anything larger (image bombs)
 BODY_CHARS = 700  # what can be read in one screen's time
 
 
