@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, REPO
+from conftest import NOW, REPO, text
 from quangba.load import load_catalog
 from quangba.media.pipeline import process_media
 from quangba.model import SOURCE_LANGUAGE, parse_moment
@@ -136,3 +136,47 @@ def test_the_checker_reports_invalid_markup_with_file_and_line(java, tmp_path):
     # the accepted quirk is material's toggles only, not any checkbox with autocomplete
     autocomplete = [p for p in problems if "autocomplete" in p.message]
     assert autocomplete and not any(_material_toggle_quirk(p) for p in autocomplete)
+
+
+# What agencies really write in a body: every Markdown construct the portal renders, raw HTML
+# that the allow-list removes, and links whose unsafe targets it drops.
+AGENCY_BODY = """\
+# A heading one in the body
+
+Intro with *em*, **strong**, `code`, a [link](https://example.org "a title") and <sup>2</sup> H<sub>2</sub>O.<br>
+Line two, a <span style="color:red">coloured span</span>, <font color=red>font</font>, <center>centred</center>.
+
+1. one
+    - nested a
+    - nested b
+2. two
+
+| Left | Centre | Right |
+|:-----|:------:|------:|
+| a    | b      | c     |
+
+> quoted **text**
+
+```
+code block
+```
+
+<abbr title="World Heritage">WH</abbr> · <dl><dt>term</dt><dd>definition</dd></dl>
+
+---
+
+[press me](javascript:alert(1)) and [data](data:text/html,x) and <a href="https://example.org/" onclick="x()">raw</a>
+<script>alert(1)</script><img src="x" onerror="alert(1)"><iframe src="https://example.org"></iframe>
+"""
+
+
+def test_record_pages_with_any_markdown_an_agency_writes_are_valid_html(java, repo):
+    repo.write("content/vi/press-release/press-2026-01.md", text("Thông cáo", "Tóm tắt.", AGENCY_BODY))
+    repo.write("content/en/place/nhat-le-beach.md", text("Nhat Le beach", "A beach.", AGENCY_BODY))
+    result = repo.run("build", "--quiet")
+    assert result.code == 0, result.out + result.err
+    site = repo.root / "site"
+    pages = [site / "press-release/press-2026-01/index.html", site / "en/place/nhat-le-beach/index.html"]
+    assert all("A heading one in the body" in p.read_text("utf-8") for p in pages)
+    problems = [p for p in vnu_errors(java, pages) if not _material_toggle_quirk(p)]
+    assert problems == [], "invalid HTML:\n" + "\n".join(str(p) for p in problems)
