@@ -61,8 +61,9 @@ def _prefix(lang: str) -> str:
 
 
 def _page_types(catalog, site: Path, lang: str) -> list[str]:
-    """Home, press room, press kit, translators' page, 404, and per published kind its
-    section and one record page — as URL paths."""
+    """Home, press room, press kit, translators' page, 404, per published kind its section and
+    one record page, and a record with each kind of notice (draft, retracted, sample) — as
+    URL paths."""
     prefix = _prefix(lang)
     paths = [prefix, f"{prefix}press/", f"{prefix}press-kit/", f"{prefix}translators/", f"{prefix}no/such/page/"]
     for kind in sorted({record.kind for record in catalog.records.values()}):
@@ -70,6 +71,10 @@ def _page_types(catalog, site: Path, lang: str) -> list[str]:
         if section.is_dir():
             record = min(p.parent.name for p in section.glob("*/index.html"))
             paths += [f"{prefix}{kind}/", f"{prefix}{kind}/{record}/"]
+    records = sorted(catalog.records.values(), key=lambda r: r.id)
+    for notice in (lambda r: r.status == "draft", lambda r: r.status == "retracted", lambda r: r.sample):
+        shown = [r for r in records if notice(r) and (site / prefix / r.kind / r.id / "index.html").is_file()]
+        paths += [f"{prefix}{r.kind}/{r.id}/" for r in shown[:1] if f"{prefix}{r.kind}/{r.id}/" not in paths]
     return paths
 
 
