@@ -5,6 +5,8 @@ forms, images or styles from the text. Photos reach a page only through the medi
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -15,6 +17,9 @@ TAGS = {
 }
 ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+# nh3's output: every attribute is name="value", a value never holds a raw quote
+_ANCHOR_WITH_REL = re.compile(r'<a((?:\s[^\s="]+="[^"]*")*?)\s+rel="' + LINK_REL + '"')
 
 
 _MARKDOWN = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
@@ -25,11 +30,19 @@ def render_body(text: str) -> str:
     the page already has its title as the only heading 1."""
     html = _MARKDOWN.reset().convert(text)  # one parser for every body: building one is costly
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=LINK_REL,
         strip_comments=True,
     )
+    return _ANCHOR_WITH_REL.sub(_rel_only_with_href, clean)
+
+
+def _rel_only_with_href(anchor: re.Match) -> str:
+    """nh3 gives every link rel=…, also one whose unsafe href (javascript:, data:) it removed:
+    rel without href is invalid HTML, so such a placeholder link loses its rel."""
+    attrs = anchor.group(1)
+    return anchor.group(0) if re.search(r'\shref="', attrs) else f"<a{attrs}"
