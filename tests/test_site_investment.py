@@ -311,3 +311,19 @@ def test_a_province_without_projects_has_no_project_list(repo):
     assert repo.quangba("build", "--quiet").returncode == 0
     assert not (repo.root / "site/project").exists()
     assert "projects.js" not in (repo.root / "site/en/index.html").read_text("utf-8")
+
+
+def test_profiles_pdf_says_in_both_languages_when_chromium_is_missing(site):
+    repo = base.Repo(site.parent)
+    result = repo.run("profiles-pdf", "--chromium", "/nonexistent/chromium")
+    assert result.code == 2
+    assert "Không tìm thấy trình duyệt Chromium (/nonexistent/chromium)" in result.err
+    assert "Chromium (/nonexistent/chromium) was not found" in result.err and "apt-get install chromium" in result.err
+    assert "Traceback" not in result.out + result.err
+    assert not (site.parent / "build").exists()
+
+
+def test_profiles_pdf_before_any_build_says_to_build_first(repo):
+    result = repo.run("profiles-pdf", "--chromium", "/bin/true")
+    assert result.code == 2
+    assert "Chạy “quangba build” trước" in result.err and "Run “quangba build” first" in result.err

@@ -21,11 +21,16 @@ ALL = ["farm-processing", "logistics-centre", "wind-power"]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def province(tmp_path_factory):
     repo = invest._province(tmp_path_factory.mktemp("browser-invest") / "province")
     result = repo.quangba("build", "--quiet")
     assert result.returncode == 0, result.stdout + result.stderr
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(repo.root / "site")))
+    return repo
+
+
+@pytest.fixture(scope="module")
+def server(province):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(province.root / "site")))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -143,3 +148,14 @@ def test_the_profile_prints_on_one_a4_page_without_the_portal_frame(visit, serve
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == 1, f"the profile prints on {pages} pages"
     assert visit.errors == []
+
+
+def test_profiles_pdf_prints_every_profile_on_one_page(browser, province, tmp_path):  # noqa: F811
+    # (the browser fixture skips this without chromium, and fails it on CI)
+    result = province.quangba("profiles-pdf", "--out", str(tmp_path / "pdf"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdfs = sorted(p.name for p in (tmp_path / "pdf").iterdir())
+    assert pdfs == [f"{pid}.{lang}.pdf" for pid in ALL for lang in ("en", "lo", "vi")]
+    for pdf in (tmp_path / "pdf").iterdir():
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes())) == 1, pdf.name
+    assert result.stderr == ""
