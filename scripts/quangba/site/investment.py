@@ -12,9 +12,12 @@ official data): each range is one order of magnitude in one currency, taken from
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
+import posixpath
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel.numbers import format_compact_currency, format_currency, format_percent
@@ -64,6 +67,7 @@ def money(amount: float, currency: str, lang: str) -> str:
     return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
 
 
+@lru_cache(maxsize=None)
 def sort_key(label: str) -> str:
     """Alphabetical order that files "Đông Hà" under D and "Ái" under A."""
     plain = unicodedata.normalize("NFD", label.replace("Đ", "D").replace("đ", "d"))
@@ -78,6 +82,58 @@ def _sorted(records: list[Record], lang: str) -> list[Record]:
     from .pages import title_of
 
     return sorted(records, key=lambda r: (sort_key(title_of(r, lang)), r.id))
+
+
+class _Relations:
+    """Which incentives apply and which projects a zone has, worked out once per build: a
+    page per project, zone and language must not each scan every record."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self._found: dict[tuple, list[Record]] = {}
+        # the model's own judgement (Catalog.incentives_for), over a catalog holding only the
+        # incentives: it then scans those instead of every record, once per zone
+        incentives = {r.id: r for r in site.catalog.records.values() if r.kind == "incentive"}
+        self._incentive_catalog = dataclasses.replace(site.catalog, records=incentives)
+        self._items: dict[tuple, str] = {}
+        self._incentives: dict[tuple, list[Record]] = {}
+        self._projects: dict[str, list[Record]] = {}
+        for r in site.records:  # what Catalog.projects_in says, for every zone at once
+            if r.kind == "project" and r.is_public(site.now) and isinstance(r.fields.get("zone"), str):
+                self._projects.setdefault(r.fields["zone"], []).append(r)
+
+    def item(self, record: Record, lang: str, page_url: str) -> str:
+        """A list item linking ``record``: the same on every page of one folder (every
+        project page lists the same incentive with the same relative link)."""
+        from .pages import record_item
+
+        key = (record.id, lang, posixpath.dirname(page_url.rstrip("/")))
+        if key not in self._items:
+            self._items[key] = record_item(self.site, page_url, record, lang)
+        return self._items[key]
+
+    def projects_in(self, zone: Record, lang: str) -> list[Record]:
+        return _sorted(self._projects.get(zone.id, []), lang)
+
+    def incentives_for(self, record: Record, lang: str) -> list[Record]:
+        """In the reader's alphabetical order. The answer depends only on the zone and the
+        sector: the model is asked once per pair, and each list sorted once per language."""
+        key = (record.kind, record.id if record.kind == "zone" else record.fields.get("zone"),
+               record.fields.get("sector") if record.kind == "project" else None)
+        key = tuple(k if isinstance(k, str) or k is None else repr(k) for k in key)
+        if key not in self._found:
+            found = self._incentive_catalog.incentives_for(record, self.site.now)
+            self._found[key] = [i for i in found if i.id in self.site.shown]
+        if (key, lang) not in self._incentives:
+            self._incentives[(key, lang)] = _sorted(self._found[key], lang)
+        return self._incentives[(key, lang)]
+
+
+def _relations(site: Site) -> _Relations:
+    cached = site.__dict__.get("_investment_relations")
+    if cached is None:
+        cached = site.__dict__["_investment_relations"] = _Relations(site)
+    return cached
 
 
 # -- the plan ---------------------------------------------------------------------------------
@@ -301,18 +357,19 @@ def sections(site: Site, record: Record, lang: str, url: str) -> str:
         out.append(f'<p class="qb-profile-link"><a href="{esc(relative(url, url_of(lang, profile_key(record))))}">'
                    f'{esc(t("printable_profile", lang))}</a></p>')
     if record.kind == "zone":
-        projects = _sorted([p for p in site.catalog.projects_in(record, site.now) if p.id in site.shown], lang)
+        projects = _relations(site).projects_in(record, lang)
         out.append(_record_section(site, "zone_projects", projects, lang, url))
-    incentives = _sorted([i for i in site.catalog.incentives_for(record, site.now) if i.id in site.shown], lang)
+    incentives = _relations(site).incentives_for(record, lang)
     out.append(_record_section(site, "incentives_apply", incentives, lang, url))
     return "\n".join(out)
 
 
 def _record_section(site: Site, heading: str, records: list[Record], lang: str, url: str) -> str:
-    from .pages import item_list, record_item
+    from .pages import item_list
 
+    items = [_relations(site).item(r, lang, url) for r in records]
     return (f'<section class="qb-{heading.replace("_", "-")}"><h2>{esc(t(heading, lang))}</h2>'
-            f"{item_list([record_item(site, url, r, lang) for r in records], lang)}</section>")
+            f"{item_list(items, lang)}</section>")
 
 
 # -- the printable profile -------------------------------------------------------------------
@@ -337,7 +394,7 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     out.append(_profile_facts(site, record, lang, url))
     out.append(_profile_photo(site, record, lang, url))
     out.append("</div>")
-    incentives = _sorted([i for i in site.catalog.incentives_for(record, site.now) if i.id in site.shown], lang)
+    incentives = _relations(site).incentives_for(record, lang)
     if incentives:
         from .pages import title_of
 
