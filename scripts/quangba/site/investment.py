@@ -52,10 +52,10 @@ def _value(field: str, value: str, lang: str) -> str:
         return value
 
 
-def _assets(page_url: str, *, script: bool) -> str:
-    css = f'<link rel="stylesheet" href="{esc(relative(page_url, STYLESHEET))}">'
-    js = f'<script src="{esc(relative(page_url, SCRIPT))}" defer></script>' if script else ""
-    return css + js
+def _assets(page_url: str) -> str:
+    """Linked from the investment pages only: other pages load nothing more."""
+    return (f'<link rel="stylesheet" href="{esc(relative(page_url, STYLESHEET))}">'
+            f'<script src="{esc(relative(page_url, SCRIPT))}" defer></script>')
 
 
 def money(amount: float, currency: str, lang: str) -> str:
@@ -75,7 +75,7 @@ def sort_key(label: str) -> str:
 
 
 def _projects(site: Site) -> list[Record]:
-    return [r for r in site.published(["project"])]
+    return site.published(["project"])  # not retracted ones: a withdrawn project is no offer
 
 
 def _sorted(records: list[Record], lang: str) -> list[Record]:
@@ -205,7 +205,7 @@ def project_list(site: Site, lang: str) -> Page:
     url = url_of(lang, LIST_KEY)
     projects = _sorted(_projects(site), lang)
     title = kind_name("project", lang)
-    out = [_assets(url, script=True), f"<h1>{esc(title)}</h1>", f"<p>{esc(t('project_list_intro', lang))}</p>"]
+    out = [_assets(url), f"<h1>{esc(title)}</h1>", f"<p>{esc(t('project_list_intro', lang))}</p>"]
     out.append(_filter_form(site, projects, lang))
     total = len(projects)
     out.append(f'<p id="qb-project-count" class="qb-project-count" role="status" aria-live="polite">'
@@ -285,7 +285,7 @@ def _filter_form(site: Site, projects: list[Record], lang: str) -> str:
     fields = [
         _select("sector", t("sector", lang), sector_options, lang),
         _select("place", t("location", lang), place_options, lang),
-        _select("capital", t("capital", lang), capital_options, lang),
+        _select("capital", t("capital_range", lang), capital_options, lang),
         _select("status", t("project_status", lang), status_options, lang),
     ]
     template = esc(t("project_count_shown", lang))
@@ -383,7 +383,7 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     lang_attr = "" if text else f' lang="{SOURCE_LANGUAGE}"'
     title = shown.title if shown and shown.title else record.id
     province = site.catalog.province.name(lang)
-    out = [_assets(url, script=True), '<div class="qb-profile">']
+    out = [_assets(url), '<div class="qb-profile">']
     out.append(f'<p class="qb-profile-kicker">{esc(province)} · {esc(t("profile_title", lang))}</p>')
     out.append(f"<h1{lang_attr}>{esc(title)}</h1>")
     if record.sample:
