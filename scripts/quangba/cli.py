@@ -388,6 +388,10 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(func=cmd_serve)
+
+    # one-page investment project profiles as PDF, opt-in (needs Chromium; issue 10)
+    from .site.profiles_pdf import add_parser as add_profiles_pdf
+    add_profiles_pdf(sub)
     return p
 
 

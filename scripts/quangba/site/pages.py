@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
-from . import fmt, jsonld
+from . import fmt, investment, jsonld
 from .body import render_body
 from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
@@ -158,6 +158,7 @@ def plan_pages(site: Site) -> list[Page]:
     for record in site.records:
         for lang in site.languages:
             pages.append(record_page(site, record, lang))
+    investment.add_pages(site, pages)  # the project list, project profiles
     for page in pages:
         finish(site, page)
     return pages
@@ -376,6 +377,7 @@ def record_page(site: Site, record: Record, lang: str) -> Page:
     if shown_text and shown_text.summary:
         out.append(f'<p class="qb-lead"{lang_attr}><strong>{esc(shown_text.summary)}</strong></p>')
     out.append(facts(site, record, lang, url))
+    out.append(investment.sections(site, record, lang, url))  # incentives, zone's projects, profile link
     out.append(photos(site, record, lang, url))
     if shown_text and shown_text.body.strip():
         out.append(f'<div class="qb-body"{lang_attr}>{site.body(record, shown_lang)}</div>')
@@ -429,6 +431,7 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
     zone = site.catalog.zone_of(record) if record.kind == "project" else None
     if zone is not None and zone.id in site.shown:
         rows.append((t("zone", lang), record_link(site, url, zone, lang)))
+    rows.extend(investment.fact_rows(site, record, lang, url))  # project, zone, incentive
     for doc in record.legal_basis:
         parts = [p for p in (doc.number, doc.title, fmt.day(doc.date, lang) if doc.date else "") if p]
         value = esc(", ".join(parts))
