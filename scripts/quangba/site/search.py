@@ -1,0 +1,129 @@
+"""The portal's search: one small index per language, built from the planned pages.
+
+Each language gets ``<lang root>/search-index.json``: the record pages that really exist in
+that language (a page showing the Vietnamese original in place of a missing translation is
+left out, so results are only ever in the reader's language) and, per search term, the pages
+that contain it. ``assets/theme/quangba/search.js`` downloads the reader's language's index on
+the first query and does the rest in the browser.
+
+Terms are *folded* (lower case, Vietnamese diacritics and "đ" removed: "Huế" → "hue") so
+a visitor without a Vietnamese keyboard finds what a Vietnamese reader finds; titles and
+summaries are stored as written, and results show them that way. Lao and Thai are written
+without spaces between words, so their text is cut into words here by libraries made for
+them (laonlp, pythainlp); the browser cuts the query with ``Intl.Segmenter`` and, where the
+two disagree, against the index's own words (search.js). ``fold`` and ``terms`` must stay in
+step with ``fold`` and ``queryWords`` in search.js.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .pages import Page
+from .urls import url_of
+
+INDEX_FILE = "search-index.json"
+FORMAT = 1
+SUMMARY_CHARS = 200  # a result shows the summary, cut here
+
+_LATIN_MARKS = re.compile("[\u0300-\u036f]")  # combining accents; Lao and Thai marks stay
+# a word: letters, digits and marks, as \p{L}\p{N}\p{M} in search.js (Python's \w lacks marks)
+_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0e00-\u0eff\u1780-\u17ff])+")
+_BASE = re.compile(r"[^\W_]")  # a letter or digit: a run of marks alone is no word
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_LAO = re.compile("[\u0e80-\u0eff]")
+
+
+def fold(text: str) -> str:
+    """What a term is matched on: lower case, NFC, without Vietnamese diacritics or "đ"."""
+    # canonical decomposition only: NFKD would split Lao and Thai vowels (ຳ, ำ) and spoil their words
+    folded = unicodedata.normalize("NFD", text.lower())
+    folded = _LATIN_MARKS.sub("", folded).replace("đ", "d")
+    return unicodedata.normalize("NFC", folded).lower()
+
+
+@lru_cache(maxsize=1)
+def _lao_words():
+    from laonlp.tokenize import word_tokenize
+
+    return word_tokenize
+
+
+@lru_cache(maxsize=1)
+def _thai_words():
+    from pythainlp.tokenize import word_tokenize
+
+    return lambda text: word_tokenize(text, engine="newmm", keep_whitespace=False)
+
+
+@lru_cache(maxsize=65536)
+def _segment(run: str) -> tuple[str, ...]:
+    """Cut a run of Lao or Thai letters into words (the same phrase recurs: cached)."""
+    if _LAO.search(run):
+        return tuple(_lao_words()(run))
+    if _THAI.search(run):
+        return tuple(_thai_words()(run))
+    return (run,)
+
+
+def terms(text: str) -> list[str]:
+    """The folded words of ``text``, in order; Lao and Thai cut into words."""
+    out: list[str] = []
+    for run in _WORD.findall(fold(text)):
+        if _LAO.search(run) or _THAI.search(run):
+            out.extend(w for piece in _segment(run) for w in _WORD.findall(piece) if _BASE.search(w))
+        elif _BASE.search(run):
+            out.append(run)
+    return out
+
+
+def plain_text(page_html: str) -> str:
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", page_html))).strip()
+
+
+def searchable(page: Page) -> bool:
+    """Record pages that exist in their own language and may be found by search engines."""
+    qb = page.meta.get("qb") or {}
+    is_record = page.key.count("/") == 2
+    return is_record and page.lang in page.alternates and not qb.get("noindex")
+
+
+def build_index(pages: Iterable[Page], lang: str) -> dict:
+    """The index of one language: ``docs`` ([url, title, summary]) and ``terms`` (term → doc
+    numbers, ascending). URLs are relative to the language's home page."""
+    docs: list[list[str]] = []
+    postings: dict[str, list[int]] = {}
+    prefix = url_of(lang, "")
+    for page in pages:
+        if page.lang != lang or not searchable(page):
+            continue
+        number = len(docs)
+        summary = ((page.meta.get("qb") or {}).get("description") or "")
+        summary = html.unescape(summary)
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+        docs.append([page.url[len(prefix):], page.title, "" if summary == page.title else summary])
+        for term in set(terms(page.title + " " + plain_text(page.html))):
+            postings.setdefault(term, []).append(number)
+    return {"format": FORMAT, "lang": lang, "docs": docs, "terms": dict(sorted(postings.items()))}
+
+
+def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str]) -> dict[str, int]:
+    """Write each language's index into the built site; returns bytes written per language."""
+    sizes = {}
+    for lang in languages:
+        index = build_index(pages, lang)
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        target = out_dir / url_of(lang, INDEX_FILE)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        sizes[lang] = len(data)
+    return sizes
