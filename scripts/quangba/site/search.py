@@ -40,6 +40,7 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _LAO = re.compile("[\u0e80-\u0eff]")
+_SEGMENTED = re.compile("[\u0e00-\u0eff]")  # Thai or Lao
 
 
 def fold(text: str) -> str:
@@ -93,22 +94,28 @@ def _dictionary(lang: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _segment(run: str) -> tuple[str, ...]:
-    """Cut a run of Lao or Thai letters into words (the same phrase recurs: cached)."""
+    """The words of a run of Lao or Thai letters (the same phrase recurs: cached)."""
     import nlpo3
 
-    lang = "lo" if _LAO.search(run) else "th" if _THAI.search(run) else None
-    return tuple(nlpo3.segment(run, _dictionary(lang))) if lang else (run,)
+    lang = "lo" if _LAO.search(run) else "th"
+    pieces = nlpo3.segment(run, _dictionary(lang))
+    return tuple(w for piece in pieces for w in _WORD.findall(piece) if _BASE.search(w))
 
 
 def terms(text: str) -> list[str]:
     """The folded words of ``text``, in order; Lao and Thai cut into words."""
-    out: list[str] = []
-    for run in _WORD.findall(fold(text)):
-        if _LAO.search(run) or _THAI.search(run):
-            out.extend(w for piece in _segment(run) for w in _WORD.findall(piece) if _BASE.search(w))
-        elif _BASE.search(run):
-            out.append(run)
-    return out
+    return [word for run in _WORD.findall(fold(text)) for word in _words_of(run)]
+
+
+def term_set(text: str) -> set[str]:
+    """The distinct words of ``text``: each distinct run of letters is looked at once."""
+    return {word for run in set(_WORD.findall(fold(text))) for word in _words_of(run)}
+
+
+def _words_of(run: str) -> tuple[str, ...]:
+    if _SEGMENTED.search(run):
+        return _segment(run)
+    return (run,) if _BASE.search(run) else ()
 
 
 def plain_text(page_html: str) -> str:
@@ -137,7 +144,7 @@ def build_index(pages: Iterable[Page], lang: str) -> dict:
         if len(summary) > SUMMARY_CHARS:
             summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
         docs.append([page.url[len(prefix):], page.title, "" if summary == page.title else summary])
-        for term in set(terms(page.title + " " + plain_text(page.html))):
+        for term in term_set(page.title + " " + html.unescape(_TAG.sub(" ", page.html))):
             postings.setdefault(term, []).append(number)
     return {"format": FORMAT, "lang": lang, "docs": docs, "terms": dict(sorted(postings.items()))}
 
