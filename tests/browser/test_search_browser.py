@@ -130,6 +130,13 @@ def test_hue_without_diacritics_finds_hue(tab, server):
     assert all(path.startswith("/en/") for path in paths(en))
 
 
+def test_d_with_stroke_is_found_by_a_plain_d(tab, server):
+    # "Đ" is a letter of its own in Unicode, not D with an accent: folded on purpose
+    found = paths(search(tab, server, "", "Dong Hoi"))
+    assert "/place/nhat-le-beach/" in found
+    assert paths(search(tab, server, "", "Đồng Hới")) == found
+
+
 def test_english(tab, server):
     results = search(tab, server, "en/place/", "largest cave")
     assert paths(results)[0] == "/en/place/son-doong-cave/"
