@@ -113,11 +113,14 @@ def build(root: Path, out: Path) -> dict:
 
 
 def own_sizes(site: Path, languages) -> dict:
+    """The whole index of each language (every file; a query fetches only some of them)."""
     script = (ROOT / "assets" / "theme" / "quangba" / "search.js").read_bytes()
     out = {"search_js": {"bytes": len(script), "gzip": gzipped(script)}}
     for lang in languages:
-        data = (site / url_of(lang, qsearch.INDEX_FILE)).read_bytes()
-        out[lang] = {"bytes": len(data), "gzip": gzipped(data)}
+        home = site / url_of(lang, "")
+        files = [home / qsearch.INDEX_FILE, *(home / qsearch.SHARDS).iterdir()]
+        out[lang] = {"files": len(files), "bytes": sum(f.stat().st_size for f in files),
+                     "gzip": sum(gzipped(f.read_bytes()) for f in files)}
     return out
 
 

@@ -5,6 +5,7 @@ tests/browser/test_search.py."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 import conftest as base
 from search_province import build, thai_province
-from quangba.site.search import build_index, fold, terms, write_indexes
+from quangba.site.search import build_index, fold, index_files, terms, write_indexes
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
@@ -25,7 +26,17 @@ def built(tmp_path_factory) -> Path:
 
 
 def index_of(site: Path, prefix: str) -> dict:
-    return json.loads((site / prefix / "search-index.json").read_text("utf-8"))
+    """A language's index read back from the files a browser fetches: docs and term → docs."""
+    home = site / prefix
+    manifest = json.loads((home / "search-index.json").read_text("utf-8"))
+    docs, terms_ = [], {}
+    for chunk in range(0, manifest["count"], manifest["chunk"]):
+        docs += json.loads((home / "search" / f"d-{chunk // manifest['chunk']}.json").read_text("utf-8"))
+    for key in manifest["shards"]:
+        for term, entry in json.loads((home / "search" / f"t-{key}.json").read_text("utf-8")).items():
+            terms_[term] = list(itertools.accumulate(entry[0]))
+    assert len(docs) == manifest["count"]
+    return {"lang": manifest["lang"], "docs": docs, "terms": terms_, "vocabulary": manifest["vocabulary"]}
 
 
 # -- folding and cutting into words ----------------------------------------------------------
@@ -73,7 +84,8 @@ def test_an_index_builds_from_any_page_text(title, body):
     page = Page("vi", "place/x/", title, f"<p>{body}</p>", meta={"qb": {"description": body}}, alternates=("vi",))
     index = build_index([page], "vi")
     assert index["docs"] == [["place/x/", title, "" if body == title else index["docs"][0][2]]]
-    json.dumps(index, ensure_ascii=False).encode("utf-8")  # any text serialises
+    for content in index_files(index).values():  # any text serialises
+        json.dumps(content, ensure_ascii=False).encode("utf-8")
     for postings in index["terms"].values():
         assert postings == [0]
 
@@ -132,7 +144,29 @@ def test_write_indexes_reports_the_bytes_written(tmp_path):
 
     pages = [Page("en", "place/a/", "Huế citadel", "<p>Old walls</p>", alternates=("vi", "en"))]
     sizes = write_indexes(pages, tmp_path, ("vi", "en"))
-    assert sizes == {"vi": (tmp_path / "search-index.json").stat().st_size,
-                     "en": (tmp_path / "en" / "search-index.json").stat().st_size}
+    english = [tmp_path / "en" / "search-index.json", *(tmp_path / "en" / "search").iterdir()]
+    assert sizes["en"] == sum(f.stat().st_size for f in english)
     assert index_of(tmp_path, "en")["terms"]["hue"] == [0]
     assert index_of(tmp_path, "")["docs"] == []
+
+
+def test_a_first_query_needs_only_a_few_small_files(built):
+    """The terms are split by first letter and the results' texts into chunks: a query for
+    one word fetches the manifest, one file of terms and the chunks of what it shows."""
+    home = built / "en"
+    files = list((home / "search").iterdir())
+    largest_terms = max(f.stat().st_size for f in files if f.name.startswith("t-"))
+    everything = sum(f.stat().st_size for f in files)
+    assert largest_terms < everything / 5
+    manifest = json.loads((home / "search-index.json").read_text("utf-8"))
+    assert manifest["vocabulary"] == []  # only Thai and Lao words are looked for inside words
+    lao = index_of(built, "lo")
+    assert "ມໍລະດົກ" in lao["vocabulary"]
+
+
+def test_a_rebuild_in_place_leaves_no_stale_files(tmp_path):
+    from quangba.site.pages import Page
+
+    write_indexes([Page("en", "place/a/", "Zebra", "<p>zzz</p>", alternates=("en",))], tmp_path, ("en",))
+    write_indexes([Page("en", "place/a/", "Apple", "<p>aaa</p>", alternates=("en",))], tmp_path, ("en",))
+    assert sorted(f.name for f in (tmp_path / "en" / "search").iterdir()) == ["d-0.json", "t-61.json"]

@@ -1,6 +1,6 @@
 /* The portal's search (docs/search.md). The index of the page's language
-   (scripts/quangba/site/search.py) is fetched from this site on the first use; nothing else
-   is loaded. fold() and the word pattern must stay in step with search.py. */
+   (scripts/quangba/site/search.py) is fetched from this site, file by file as queries need
+   it; nothing else is loaded. fold() and the word pattern must stay in step with search.py. */
 (function () {
   "use strict";
   var form = document.querySelector("form.qb-search");
@@ -8,9 +8,8 @@
   var input = form.querySelector("input");
   var status = form.querySelector(".qb-search__status");
   var list = form.querySelector(".qb-search__results");
-  var lang = form.getAttribute("data-lang");
   var indexUrl = form.getAttribute("data-index");
-  var base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);
+  var base = indexUrl.slice(0, indexUrl.lastIndexOf("/") + 1);  // the language's home
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var BASE = /[\p{L}\p{N}]/u; // a run of marks alone is no word
   var SEGMENTED = /[\u0e00-\u0eff]/; // Thai and Lao: no spaces between words
@@ -22,18 +21,55 @@
     return folded.normalize("NFC").toLowerCase();
   }
 
-  function load() {
-    if (!loading) {
-      loading = fetch(indexUrl).then(function (r) {
+  var files = {};
+  function get(path) {  // each file of the index is fetched once
+    if (!files[path]) {
+      files[path] = fetch(base + path).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
-      }).then(function (index) {
-        index.vocabulary = Object.keys(index.terms).sort();
-        return index;
+      });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  }
+
+  function load() {
+    if (!loading) {
+      loading = get(indexUrl.slice(base.length)).then(function (manifest) {
+        manifest.shardSet = new Set(manifest.shards);
+        manifest.vocabularySet = new Set(manifest.vocabulary);
+        manifest.terms = {};  // term -> [docs, in the title, in the summary], from the shards loaded
+        manifest.sorted = {};  // shard -> its terms, sorted
+        return manifest;
       });
       loading.catch(function () { loading = null; });
     }
     return loading;
+  }
+
+  function shardOf(term) { return term.codePointAt(0).toString(16); }
+
+  function loadShards(index, keys) {
+    var wanted = Array.from(new Set(keys)).filter(function (k) { return index.shardSet.has(k) && !index.sorted[k]; });
+    return Promise.all(wanted.map(function (key) {
+      return get("search/t-" + key + ".json").then(function (shard) {
+        Object.keys(shard).forEach(function (term) { index.terms[term] = shard[term]; });
+        index.sorted[key] = Object.keys(shard).sort();
+      });
+    }));
+  }
+
+  function undelta(steps) {
+    var out = [], at = 0;
+    (steps || []).forEach(function (step) { at += step; out.push(at); });
+    return out;
+  }
+
+  function docsOf(index, term, which) {  // which: 0 every doc, 1 in the title, 2 in the summary
+    var entry = index.terms[term];
+    if (!entry) return which ? new Set() : [];
+    entry.decoded = entry.decoded || [undelta(entry[0]), new Set(undelta(entry[1])), new Set(undelta(entry[2]))];
+    return entry.decoded[which];
   }
 
   /* The query's words, cut the way the index was: Thai and Lao runs by Intl.Segmenter. */
@@ -69,15 +105,15 @@
      differently), else the index's words it is made of. Returns a list of alternatives,
      each a list of terms that must all be present. */
   function expand(index, word, isLast) {
-    var vocab = index.vocabulary, found = [];
+    var found = [];
     if (SEGMENTED.test(word)) {
-      vocab.forEach(function (term) { if (term.indexOf(word) >= 0) found.push([term]); });
+      index.vocabulary.forEach(function (term) { if (term.indexOf(word) >= 0) found.push([term]); });
       if (found.length) return found;
       var parts = [], rest = word;
       while (rest) {
         var cut = 0;
         for (var n = rest.length; n > 0; n--) {
-          if (index.terms[rest.slice(0, n)]) { cut = n; break; }
+          if (index.vocabularySet.has(rest.slice(0, n))) { cut = n; break; }
         }
         if (!cut) return [];
         parts.push(rest.slice(0, cut));
@@ -87,6 +123,7 @@
     }
     if (index.terms[word]) found.push([word]);
     if (isLast) {
+      var vocab = index.sorted[shardOf(word)] || [];
       for (var i = lowerBound(vocab, word); i < vocab.length && vocab[i].indexOf(word) === 0; i++) {
         if (vocab[i] !== word) found.push([vocab[i]]);
       }
@@ -94,20 +131,42 @@
     return found;
   }
 
-  function search(index, query) {
-    var words = queryWords(query);
-    if (!words.length) return null;
+  /* The files of terms the query's words need (for Thai and Lao, of the index's words they stand for). */
+  function neededShards(index, words) {
+    var keys = [];
+    words.forEach(function (word) {
+      if (SEGMENTED.test(word)) {
+        expand(index, word, false).forEach(function (alt) { alt.forEach(function (t) { keys.push(shardOf(t)); }); });
+      } else {
+        keys.push(shardOf(word));
+      }
+    });
+    return keys;
+  }
+
+  function rank(index, words) {
     var scores = null;
     words.forEach(function (word, position) {
       var hits = new Map();
       expand(index, word, position === words.length - 1).forEach(function (alternative) {
         var docs = null;
         alternative.forEach(function (term) {
-          var these = new Set(index.terms[term]);
-          docs = docs ? new Set(Array.from(docs).filter(function (d) { return these.has(d); })) : these;
+          var these = docsOf(index, term, 0);
+          if (docs) {
+            var set = new Set(these);
+            docs = docs.filter(function (d) { return set.has(d); });
+          } else {
+            docs = these;
+          }
         });
-        var weight = alternative.length === 1 && alternative[0] === word ? 2 : 1;
-        docs.forEach(function (d) { hits.set(d, Math.max(hits.get(d) || 0, weight)); });
+        var exact = alternative.length === 1 && alternative[0] === word;
+        docs.forEach(function (d) {
+          // a word in the title weighs most, then in the summary, then an exact match
+          var placed = alternative.reduce(function (sum, term) {
+            return sum + (docsOf(index, term, 1).has(d) ? 3 : 0) + (docsOf(index, term, 2).has(d) ? 1 : 0);
+          }, 0) / alternative.length;
+          hits.set(d, Math.max(hits.get(d) || 0, (exact ? 2 : 1) + placed));
+        });
       });
       if (scores === null) {
         scores = hits;
@@ -117,16 +176,26 @@
         scores = kept;
       }
     });
-    var ranked = Array.from(scores.keys()).map(function (d) {
-      // words in the title weigh most, then words in the summary
-      var title = fold(index.docs[d][1]), summary = fold(index.docs[d][2]);
-      var bonus = words.reduce(function (sum, w) {
-        return sum + (title.indexOf(w) >= 0 ? 3 : 0) + (summary.indexOf(w) >= 0 ? 1 : 0);
-      }, 0);
-      return { doc: d, score: scores.get(d) + bonus };
-    });
-    ranked.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    var ranked = Array.from(scores.keys());
+    ranked.sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
     return ranked;
+  }
+
+  /* The number of pages found and the first ones' [url, title, summary]. */
+  function answer(index, query) {
+    var words = queryWords(query);
+    if (!words.length) return Promise.resolve(null);
+    return loadShards(index, neededShards(index, words)).then(function () {
+      var ranked = rank(index, words), shown = ranked.slice(0, MAX_RESULTS);
+      var chunks = Array.from(new Set(shown.map(function (d) { return Math.floor(d / index.chunk); })));
+      return Promise.all(chunks.map(function (c) { return get("search/d-" + c + ".json"); })).then(function (loaded) {
+        var docs = {};
+        chunks.forEach(function (c, i) {
+          loaded[i].forEach(function (doc, j) { docs[c * index.chunk + j] = doc; });
+        });
+        return { count: ranked.length, docs: shown.map(function (d) { return docs[d]; }) };
+      });
+    });
   }
 
   function count(n) {
@@ -134,13 +203,11 @@
     return (n === 1 ? form.getAttribute("data-one") : form.getAttribute("data-other")).replace("#", n);
   }
 
-  function show(index, query) {
-    var ranked = search(index, query);
+  function show(found) {
     list.textContent = "";
-    if (ranked === null) { status.textContent = ""; return; }
-    status.textContent = count(ranked.length);
-    ranked.slice(0, MAX_RESULTS).forEach(function (hit) {
-      var doc = index.docs[hit.doc];
+    if (found === null) { status.textContent = ""; return; }
+    status.textContent = count(found.count);
+    found.docs.forEach(function (doc) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = base + doc[0];
@@ -161,9 +228,11 @@
     var query = input.value, ticket = ++pending;
     if (!query.trim()) { list.textContent = ""; status.textContent = ""; return; }
     if (!loading) status.textContent = form.getAttribute("data-loading");
-    load().then(function (index) {
-      if (ticket === pending) show(index, query);
-    }, function () { status.textContent = form.getAttribute("data-none"); });
+    load().then(function (index) { return answer(index, query); }).then(function (found) {
+      if (ticket === pending) show(found);
+    }, function () {
+      if (ticket === pending) status.textContent = form.getAttribute("data-none");
+    });
   }
 
   function links() { return Array.from(list.querySelectorAll("a")); }

@@ -1,18 +1,20 @@
 """The portal's search: one small index per language, built from the planned pages.
 
-Each language gets ``<lang root>/search-index.json``: the record pages that really exist in
-that language (a page showing the Vietnamese original in place of a missing translation is
-left out, so results are only ever in the reader's language) and, per search term, the pages
-that contain it. ``assets/theme/quangba/search.js`` downloads the reader's language's index on
-the first query and does the rest in the browser.
+Each language's index holds the record pages that really exist in that language (a page
+showing the Vietnamese original in place of a missing translation is left out, so results
+are only ever in the reader's language) and, per search term, the pages that contain it. It
+is written as small files beside the language's home page (``index_files``) so that a first
+query on a slow connection fetches only what it needs; ``assets/theme/quangba/search.js``
+does the rest in the browser.
 
 Terms are *folded* (lower case, Vietnamese diacritics and "đ" removed: "Huế" → "hue") so
 a visitor without a Vietnamese keyboard finds what a Vietnamese reader finds; titles and
 summaries are stored as written, and results show them that way. Lao and Thai are written
-without spaces between words, so their text is cut into words here by libraries made for
-them (the dictionaries of laonlp and pythainlp, cut by nlpO3); the browser cuts the query with ``Intl.Segmenter`` and, where the
-two disagree, against the index's own words (search.js). ``fold`` and ``terms`` must stay in
-step with ``fold`` and ``queryWords`` in search.js.
+without spaces between words, so their text is cut into words here with the dictionaries
+of laonlp and pythainlp (by nlpO3); the browser cuts the query with ``Intl.Segmenter`` and,
+where the two disagree, looks for the query's words inside the index's words or rebuilds
+them from the index's words (search.js). ``fold`` and the word pattern must stay in step
+with search.js.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +31,10 @@ from typing import Iterable
 from .pages import Page
 from .urls import url_of
 
-INDEX_FILE = "search-index.json"
-FORMAT = 1
+INDEX_FILE = "search-index.json"  # the manifest, beside the language's home page
+SHARDS = "search/"  # the rest, in this folder beside it
+FORMAT = 2
+DOCS_PER_CHUNK = 25
 SUMMARY_CHARS = 200  # a result shows the summary, cut here
 
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")  # combining accents; Lao and Thai marks stay
@@ -130,33 +135,79 @@ def searchable(page: Page) -> bool:
 
 
 def build_index(pages: Iterable[Page], lang: str) -> dict:
-    """The index of one language: ``docs`` ([url, title, summary]) and ``terms`` (term → doc
-    numbers, ascending). URLs are relative to the language's home page."""
+    """The index of one language: ``docs`` ([url, title, summary], URLs relative to the
+    language's home page) and, per term, the ascending numbers of the docs that have it
+    anywhere (``terms``), in their title (``title``) and in their summary (``summary``)."""
     docs: list[list[str]] = []
     postings: dict[str, list[int]] = {}
+    in_title: dict[str, list[int]] = {}
+    in_summary: dict[str, list[int]] = {}
     prefix = url_of(lang, "")
     for page in pages:
         if page.lang != lang or not searchable(page):
             continue
         number = len(docs)
-        summary = ((page.meta.get("qb") or {}).get("description") or "")
-        summary = html.unescape(summary)
+        summary = html.unescape((page.meta.get("qb") or {}).get("description") or "")
+        if summary == page.title:
+            summary = ""
+        for term in term_set(page.title + " " + summary + " " + html.unescape(_TAG.sub(" ", page.html))):
+            postings.setdefault(term, []).append(number)
+        for term in term_set(page.title):
+            in_title.setdefault(term, []).append(number)
+        for term in term_set(summary):
+            in_summary.setdefault(term, []).append(number)
         if len(summary) > SUMMARY_CHARS:
             summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
-        docs.append([page.url[len(prefix):], page.title, "" if summary == page.title else summary])
-        for term in term_set(page.title + " " + html.unescape(_TAG.sub(" ", page.html))):
-            postings.setdefault(term, []).append(number)
-    return {"format": FORMAT, "lang": lang, "docs": docs, "terms": dict(sorted(postings.items()))}
+        docs.append([page.url[len(prefix):], page.title, summary])
+    return {"format": FORMAT, "lang": lang, "docs": docs, "terms": dict(sorted(postings.items())),
+            "title": in_title, "summary": in_summary}
+
+
+def _delta(numbers: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *numbers], numbers)]
+
+
+def shard_of(term: str) -> str:
+    """Terms are split into files by their first letter (search.js: shardOf)."""
+    return f"{ord(term[0]):x}"
+
+
+def index_files(index: dict) -> dict[str, object]:
+    """The files a reader's browser fetches, by path under the language's home: a small
+    manifest (``search-index.json``), the terms by first letter (``search/t-<letter>.json``:
+    term → [docs, docs with it in the title, in the summary], each delta-encoded), and the
+    results' titles and summaries in chunks (``search/d-<n>.json``). A first query fetches
+    the manifest, the files of its words' first letters and the chunks of the results shown.
+    For Lao and Thai, where a word is also looked for inside the index's words, the manifest
+    lists those words."""
+    shards: dict[str, dict[str, list]] = {}
+    for term, docs in index["terms"].items():
+        entry = [_delta(docs), _delta(index["title"].get(term, [])), _delta(index["summary"].get(term, []))]
+        while not entry[-1]:
+            entry.pop()
+        shards.setdefault(shard_of(term), {})[term] = entry
+    docs = index["docs"]
+    files: dict[str, object] = {
+        INDEX_FILE: {"format": FORMAT, "lang": index["lang"], "count": len(docs), "chunk": DOCS_PER_CHUNK,
+                     "shards": sorted(shards), "vocabulary": [t for t in index["terms"] if _SEGMENTED.search(t)]},
+    }
+    for key, terms_ in shards.items():
+        files[f"{SHARDS}t-{key}.json"] = terms_
+    for start in range(0, len(docs), DOCS_PER_CHUNK):
+        files[f"{SHARDS}d-{start // DOCS_PER_CHUNK}.json"] = docs[start:start + DOCS_PER_CHUNK]
+    return files
 
 
 def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str]) -> dict[str, int]:
     """Write each language's index into the built site; returns bytes written per language."""
     sizes = {}
     for lang in languages:
-        index = build_index(pages, lang)
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        target = out_dir / url_of(lang, INDEX_FILE)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        sizes[lang] = len(data)
+        home = out_dir / url_of(lang, "")
+        shutil.rmtree(home / SHARDS, ignore_errors=True)  # a rebuild in place leaves no stale files
+        (home / SHARDS).mkdir(parents=True, exist_ok=True)
+        sizes[lang] = 0
+        for path, content in index_files(build_index(pages, lang)).items():
+            data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            (home / path).write_bytes(data)
+            sizes[lang] += len(data)
     return sizes
