@@ -8,7 +8,7 @@ query in headless Chromium, whether the correctness cases of issue 8 are found, 
 cost of building the index (per indexed page). Pagefind gets the very pages quangba
 indexes (record pages in their own language) and the queries exactly as a reader types them.
 
-Run with ``make bench`` or ``python bench/search.py --records 1000``; writes
+Run with ``make bench`` (1000 records) or ``python bench/search.py --records 1000 3000``; writes
 ``bench/results-search.json``. Pagefind is measured when the ``pagefind`` package is
 installed (``pip install -c constraints.txt -e '.[bench]'``); Chromium from /usr/bin/chromium.
 Timings are noisy on a shared machine: compare ratios, not seconds.
