@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog
-from . import extras
+from . import extras, search
 from .pages import Site, nav_keys, plan_pages
 from .strings import t
 from .urls import docs_file
@@ -48,6 +48,7 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
             target.write_text("", "utf-8")
         plugin = _mkdocs_build(catalog, docs, out_dir, pages, nav_keys(site, pages))
     extras.write_all(site, pages, out_dir, plugin.not_found)
+    search.write_indexes(pages, out_dir, catalog.languages)
     return SiteSummary(pages=len(pages), languages=catalog.languages)
 
 
@@ -77,8 +78,9 @@ def _mkdocs_build(catalog: Catalog, docs: Path, out_dir: Path, pages, nav: list[
         site_name=catalog.province.name(SOURCE_LANGUAGE),
         site_url=catalog.province.base_url,
         nav=[docs_file(key) for key in nav],
+        # no mkdocs "search" plugin: static-i18n re-configures it per language (quadratic), and
+        # record pages need not pass through mkdocs; site/search.py indexes the planned pages
         plugins=[
-            "search",
             {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "languages": languages}},
         ],
     )
