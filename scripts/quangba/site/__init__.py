@@ -72,6 +72,8 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
         config = _mkdocs_config(catalog, frame_pages, nav, Path(tmp))
         theme_dirs = list(config.theme.dirs)
         partials = render.load_partials(theme_dirs)
+        if partials is None:
+            return None
         spec = {"frames": [[f.lang, f.key, f.title] for f in frame_pages], "nav": nav,
                 "languages": _languages(catalog), "site_url": catalog.province.base_url}
         digest = render.inputs_digest(spec, mkdocs_config_file(catalog), theme_dirs)
