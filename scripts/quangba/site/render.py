@@ -40,13 +40,13 @@ def marker(slot: str) -> str:
 def frame_key(key: str) -> str:
     """The frame a page is laid out in: a section page (in the menu) is its own frame; any
     deeper page uses the skeleton page of its folder."""
-    if key.count("/") <= 1:
+    if is_section(key):
         return key
     return posixpath.dirname(key.rstrip("/")) + f"/{SKELETON}/"
 
 
 def is_section(key: str) -> bool:
-    return frame_key(key) == key
+    return key.count("/") <= 1
 
 
 @dataclass(frozen=True)
