@@ -48,6 +48,8 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     bodies = BodyCache.open(cache_dir)
     site = Site.of(catalog, now, drafts=drafts, media=media)
     site.render_body = bodies.render
+    bodies.prefetch([text.body for r in site.records if r.status != "retracted"
+                     for lang, text in r.texts.items() if lang in catalog.languages and text.body.strip()])
     pages = plan_pages(site)
     nav = nav_keys(site, pages)
     frames = _frames(catalog, pages, nav, cache_dir, out_dir)

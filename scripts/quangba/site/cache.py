@@ -11,12 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from importlib import metadata
 from pathlib import Path
 
 from .body import render_body
 
 FILE = "bodies.json"
+PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def renderer_digest() -> str:
@@ -46,8 +52,31 @@ class BodyCache:
             entries = {}  # no cache or a broken one: render everything
         return cls(path, entries)
 
+    def prefetch(self, texts: list[str]) -> None:
+        """Render the bodies the cache lacks up front, on every core when there are many
+        (a build from nothing); the plan then only reads them."""
+        missing = {}
+        for text in texts:
+            key = _key(text)
+            if key not in self.used and not isinstance(self.old.get(key), str):
+                missing[key] = text
+        workers = min(os.cpu_count() or 1, 4)
+        # forking a process that runs other threads (the preview's server) is not safe
+        if len(missing) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            context = multiprocessing.get_context("fork")  # the renderer is already imported
+        except ValueError:
+            return
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            rendered = pool.map(render_body, missing.values(), chunksize=64)
+            self.used.update(zip(missing.keys(), rendered))
+
     def render(self, text: str) -> str:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        key = _key(text)
         html = self.used.get(key)
         if html is None:
             html = self.old.get(key)
