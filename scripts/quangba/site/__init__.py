@@ -48,8 +48,7 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     bodies = BodyCache.open(cache_dir)
     site = Site.of(catalog, now, drafts=drafts, media=media)
     site.render_body = bodies.render
-    bodies.prefetch([text.body for r in site.records if r.status != "retracted"
-                     for lang, text in r.texts.items() if lang in catalog.languages and text.body.strip()])
+    bodies.prefetch(_shown_bodies(site))
     pages = plan_pages(site)
     nav = nav_keys(site, pages)
     frames = _frames(catalog, pages, nav, cache_dir, out_dir)
@@ -62,6 +61,12 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     extras.write_all(site, pages, out_dir, not_found)
     bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
+
+
+def _shown_bodies(site: Site) -> list[str]:
+    """The Markdown bodies record pages will show (a retracted record shows none)."""
+    return [text.body for r in site.records if r.status != "retracted"
+            for lang, text in r.texts.items() if lang in site.languages and text.body.strip()]
 
 
 def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path | None,
