@@ -59,6 +59,18 @@ def test_deleting_the_cache_gives_the_same_bytes(province: Repo) -> None:
     assert [name for name in first if not (first[name] == again[name] == fresh[name])] == []
 
 
+def test_a_damaged_cache_only_costs_time(province: Repo) -> None:
+    first = contents(build(province))
+    cache = province.root / ".cache" / "site"
+    for path in cache.rglob("*.json"):
+        path.write_text("[1, 2", "utf-8")  # cut short, as by a full disk
+    (cache / "bodies.json").write_text('{"renderer": "x", "bodies": []}', "utf-8")
+    assert contents(build(province)) == first
+    for entry in cache.glob("frames-*"):
+        shutil.rmtree(entry / "site")  # the theme's files gone from an entry
+    assert contents(build(province)) == first
+
+
 def test_a_record_taken_down_vanishes_on_rebuild(province: Repo) -> None:
     province.write("content/vi/press-release/press-2026-01.md", text("Thông cáo TAKEDOWN-9", "Tóm tắt.", "Nội dung."))
     site = build(province)

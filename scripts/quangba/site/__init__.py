@@ -12,6 +12,7 @@ MkDocs-specific stays inside this package.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
                drafts: bool = False, cache_dir: Path | None = None) -> SiteSummary:
     """``cache_dir`` (e.g. ``.cache/site``) keeps rendered Markdown bodies and the MkDocs frames
     between builds; it is never published and safe to delete."""
+    cache_dir = _writable(cache_dir)
     bodies = BodyCache.open(cache_dir)
     site = Site.of(catalog, now, drafts=drafts, media=media)
     site.render_body = bodies.render
@@ -61,6 +63,18 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     extras.write_all(site, pages, out_dir, not_found)
     bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
+
+
+def _writable(cache_dir: Path | None) -> Path | None:
+    """The cache folder, or None when it cannot be written (a read-only checkout): the
+    build is then only slower."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return cache_dir if os.access(cache_dir, os.W_OK) else None
 
 
 def _shown_bodies(site: Site) -> list[str]:

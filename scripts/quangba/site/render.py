@@ -184,6 +184,8 @@ def save_frames(frames: Frames, where: Path) -> None:
 
 
 def load_frames(where: Path, partials) -> Frames | None:
+    if not (where / "site").is_dir():
+        return None
     try:
         data = json.loads((where / "frames.json").read_text("utf-8"))
         parts = {(lang, key): list(p) for lang, key, p in data["parts"]}
@@ -206,10 +208,12 @@ def new_cache_entry(cache_dir: Path) -> Path:
 def keep_cache_entry(tmp: Path, cache_dir: Path, digest: str) -> Path:
     """Put a finished entry in place and drop older ones (one set of frames is kept)."""
     final = cache_dir / f"frames-{digest}"
-    if final.exists():
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
+    if final.exists():  # an entry that could not be read: replace it
+        shutil.rmtree(final, ignore_errors=True)
+    try:
         os.replace(tmp, final)
+    except OSError:  # another build put a complete one in place meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
     for old in cache_dir.glob("frames-*"):
         if old != final:
             shutil.rmtree(old, ignore_errors=True)

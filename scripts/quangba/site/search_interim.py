@@ -30,6 +30,8 @@ def write_search_index(pages: Iterable, out_dir: Path, cache_dir: Path | None) -
             old = json.loads((cache_dir / FILE).read_text("utf-8"))
         except (OSError, ValueError):
             old = {}
+        if not isinstance(old, dict):
+            old = {}
     used: dict[str, list] = {}
     docs: list = []
     for page in pages:
