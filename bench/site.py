@@ -117,6 +117,7 @@ def run(records: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--out", type=Path, default=HERE / "results-site.json", help="where the figures go")
     parser.add_argument("--one-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_build:
@@ -127,7 +128,7 @@ def main() -> None:
                           "load_average": [round(x, 1) for x in os.getloadavg()]},
               "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
               "runs": runs}
-    (HERE / "results-site.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    args.out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
     steps = ("load", "validate", "export_stage", "site_stage", "plan", "frames", "write", "search_interim", "extras")
     print("seconds: the whole build's wall (CPU, + CPU of worker processes); CPU of each step")
     print(f"{'records':>7} {'pages':>5} {'':>7} {'build':>18} " + " ".join(f"{s[:8]:>8}" for s in steps) + "  peak MB")
@@ -136,7 +137,7 @@ def main() -> None:
             c = b["cpu"]
             print(f"{r['records']:>7} {r['pages']:>5} {label:>7} {b['wall']['build']:>5.1f} ({c['build']:>4.1f} +{c['build_workers']:>4.1f}) "
                   + " ".join(f"{c.get(s, 0):>8.2f}" for s in steps) + f"  {b['peak_mb']:>7}")
-    print(HERE / "results-site.json")
+    print(args.out)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,10 @@ it change, nothing stale remains, a record taken down is gone, and the cache can
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,15 @@ def test_no_skeleton_page_is_published(province: Repo) -> None:
     assert not list(site.rglob("*quangba-skeleton*"))
     assert files_containing(site, "quangba-skeleton") == []
     assert files_containing(site, "<!--quangba:") == []
+
+
+def test_the_site_benchmark_runs_on_a_tiny_province(tmp_path: Path) -> None:
+    out = tmp_path / "results-site.json"
+    done = subprocess.run([sys.executable, str(REPO / "bench/site.py"), "--records", "12", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    run = json.loads(out.read_text("utf-8"))["runs"][0]
+    assert run["records"] == 12 and run["pages"] > 36
+    for build in (run["full"], run["rebuild_one_record"]):
+        assert {"build", "site_stage", "plan", "frames", "write", "export_stage"} <= build["cpu"].keys()
+        assert build["peak_mb"] > 0
