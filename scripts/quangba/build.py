@@ -19,6 +19,7 @@ from .validate import validate
 
 OUTPUTS = ("site", "export")
 MEDIA_CACHE = ".cache/media"  # derivatives by content hash; safe to delete, never published
+SITE_CACHE = ".cache/site"  # rendered bodies and MkDocs frames (site/render.py); same rules
 
 
 @dataclass
@@ -47,7 +48,7 @@ def build(root: Path, now: datetime) -> BuildResult:
             if any(f.is_error for f in media.findings):
                 return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
             stage = "site"
-            site = build_site(catalog, staging / "site", now, media=media)
+            site = build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE)
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
             _add_media(staging / "media-root", staging / "site")
             stage = "export"

@@ -1,14 +1,19 @@
 """The site stage: ``build_site(catalog, out_dir, now, media=…, drafts=…)`` is the only way in.
 
 Pages are planned from the model (``pages.py``: HTML and ``<head>`` data per page and
-language) and laid out by MkDocs + mkdocs-material + mkdocs-static-i18n through one small
-plugin (``plugin.py``); feeds, calendars, the sitemap, robots.txt and the 404 pages are
-written by ``extras.py``. Everything MkDocs-specific stays inside this package.
+language). MkDocs + mkdocs-material + mkdocs-static-i18n lay out, through one small plugin
+(``plugin.py``), the section pages and one skeleton record page per language and folder —
+the *frames* — and every page is written from its frame with its own slots filled
+(``render.py``): the thousands of record pages never go through MkDocs. Feeds, calendars,
+the sitemap, robots.txt and the 404 pages are written by ``extras.py``. Everything
+MkDocs-specific stays inside this package.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,8 +21,9 @@ from pathlib import Path
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog
-from . import extras, search
-from .pages import Site, nav_keys, plan_pages
+from . import extras, render, search
+from .cache import BodyCache
+from .pages import Page, Site, nav_keys, plan_pages
 from .strings import t
 from .urls import docs_file
 
@@ -37,30 +43,96 @@ def mkdocs_config_file(catalog: Catalog) -> Path:
 
 
 def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSet | None = None,
-               drafts: bool = False) -> SiteSummary:
+               drafts: bool = False, cache_dir: Path | None = None) -> SiteSummary:
+    """``cache_dir`` (e.g. ``.cache/site``) keeps rendered Markdown bodies and the MkDocs frames
+    between builds; it is never published and safe to delete."""
+    cache_dir = _writable(cache_dir)
+    bodies = BodyCache.open(cache_dir)
     site = Site.of(catalog, now, drafts=drafts, media=media)
+    site.render_body = bodies.render
+    bodies.prefetch(_shown_bodies(site))
     pages = plan_pages(site)
-    with tempfile.TemporaryDirectory(prefix="quangba-docs-") as tmp:
-        docs = Path(tmp) / "docs"
-        for page in pages:
-            target = docs / page.lang / docs_file(page.key)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text("", "utf-8")
-        plugin = _mkdocs_build(catalog, docs, out_dir, pages, nav_keys(site, pages))
-    extras.write_all(site, pages, out_dir, plugin.not_found)
+    nav = nav_keys(site, pages)
+    frames = _frames(catalog, pages, nav, cache_dir, out_dir)
+    if frames is not None:
+        render.write_pages(frames, pages, out_dir)
+        not_found = frames.not_found
+    else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
+        not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found
+    extras.write_all(site, pages, out_dir, not_found)
     search.write_indexes(pages, out_dir, catalog.languages)
+    bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
 
 
-def _mkdocs_build(catalog: Catalog, docs: Path, out_dir: Path, pages, nav: list[str]):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+def _writable(cache_dir: Path | None) -> Path | None:
+    """The cache folder, or None when it cannot be written (a read-only checkout): the
+    build is then only slower."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return cache_dir if os.access(cache_dir, os.W_OK) else None
 
-    from .plugin import PortalPlugin
 
-    for name in ("mkdocs", "mkdocs_static_i18n", "mkdocs.plugins", "mkdocs.structure.pages"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    languages = [
+def _shown_bodies(site: Site) -> list[str]:
+    """The Markdown bodies record pages will show (a retracted record shows none)."""
+    return [text.body for r in site.records if r.status != "retracted"
+            for lang, text in r.texts.items() if lang in site.languages and text.body.strip()]
+
+
+def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path | None,
+            out_dir: Path) -> render.Frames | None:
+    """The frames of this build, with the theme's files put in ``out_dir``: from the cache
+    when nothing they depend on changed, else laid out by MkDocs (and kept). None when the
+    theme does not mark slots."""
+    frame_pages = render.frame_pages(pages)
+    with tempfile.TemporaryDirectory(prefix="quangba-docs-") as tmp:
+        config = _mkdocs_config(catalog, frame_pages, nav, Path(tmp))
+        theme_dirs = list(config.theme.dirs)
+        partials = render.load_partials(theme_dirs)
+        if partials is None:
+            return None
+        spec = {"frames": [[f.lang, f.key, f.title] for f in frame_pages], "nav": nav,
+                "languages": _languages(catalog), "site_url": catalog.province.base_url}
+        digest = render.inputs_digest(spec, mkdocs_config_file(catalog), theme_dirs)
+        if cache_dir is not None:
+            cached = render.load_frames(cache_dir / f"frames-{digest}", partials)
+            if cached is not None:
+                render.copy_static(cached, out_dir)
+                return cached
+        entry = render.new_cache_entry(cache_dir) if cache_dir is not None else None
+        try:
+            static = entry / "site" if entry is not None else out_dir
+            plugin = _run_mkdocs(config, frame_pages, catalog.languages, static)
+            parts: dict[tuple[str, str], list[str]] = {}
+            for frame in frame_pages:
+                html_file = static / frame.url / "index.html"
+                split = render.split_slots(html_file.read_text("utf-8"))
+                if split is None:
+                    return None
+                parts[(frame.lang, frame.key)] = split
+                if render.is_section(frame.key):
+                    html_file.unlink()
+                else:
+                    shutil.rmtree(html_file.parent)
+            frames = render.Frames(parts=parts, not_found=plugin.not_found, static=static, partials=partials)
+            if entry is None:
+                return frames
+            render.save_frames(frames, entry)
+            frames.static = render.keep_cache_entry(entry, cache_dir, digest) / "site"
+            entry = None
+            render.copy_static(frames, out_dir)
+            return frames
+        finally:
+            if entry is not None:  # an unfinished cache entry
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _languages(catalog: Catalog) -> list[dict]:
+    return [
         {
             "locale": lang,
             "name": t("language_name", lang),
@@ -70,21 +142,50 @@ def _mkdocs_build(catalog: Catalog, docs: Path, out_dir: Path, pages, nav: list[
         }
         for lang in catalog.languages
     ]
-    config_file = mkdocs_config_file(catalog)
-    config = load_config(
-        config_file=str(config_file),
+
+
+def _mkdocs_config(catalog: Catalog, pages, nav: list[str], tmp: Path):
+    """MkDocs' configuration for laying out ``pages`` (planned pages or frames): an empty
+    placeholder docs file per page in ``tmp``; the plan fills them in (plugin.py)."""
+    from mkdocs.config import load_config
+
+    for name in ("mkdocs", "mkdocs_static_i18n", "mkdocs.plugins", "mkdocs.structure.pages"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    docs = tmp / "docs"
+    for page in pages:
+        target = docs / page.lang / docs_file(page.key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("", "utf-8")
+    docs.mkdir(exist_ok=True)
+    return load_config(
+        config_file=str(mkdocs_config_file(catalog)),
         docs_dir=str(docs),
-        site_dir=str(out_dir),
+        site_dir=str(tmp / "site"),
         site_name=catalog.province.name(SOURCE_LANGUAGE),
         site_url=catalog.province.base_url,
         nav=[docs_file(key) for key in nav],
         # no mkdocs "search" plugin: static-i18n re-configures it per language (quadratic), and
         # record pages need not pass through mkdocs; site/search.py indexes the planned pages
         plugins=[
-            {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "languages": languages}},
+            {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "languages": _languages(catalog)}},
         ],
     )
-    plugin = PortalPlugin({page.url: page for page in pages}, catalog.languages)
+
+
+def _run_mkdocs(config, pages, languages: tuple[str, ...], out_dir: Path):
+    from mkdocs.commands.build import build
+
+    from .plugin import PortalPlugin
+
+    config["site_dir"] = str(out_dir)
+    plugin = PortalPlugin({page.url: page for page in pages}, languages)
     config.plugins["quangba-portal"] = plugin
     build(config)
     return plugin
+
+
+def _mkdocs_build(catalog: Catalog, pages, out_dir: Path, nav: list[str]):
+    """MkDocs lays out every planned page itself (a theme without slots)."""
+    with tempfile.TemporaryDirectory(prefix="quangba-docs-") as tmp:
+        config = _mkdocs_config(catalog, pages, nav, Path(tmp))
+        return _run_mkdocs(config, pages, catalog.languages, out_dir)

@@ -23,10 +23,12 @@ def locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked again for every list a record is in
 def day(value: date, lang: str) -> str:
     return format_date(value, format="long", locale=locale(lang))
 
 
+@lru_cache(maxsize=8192)
 def moment(value: str, lang: str) -> str:
     """A date (``2027-04-30``) or an RFC 3339 moment, shown in the province's time zone."""
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
@@ -57,6 +57,7 @@ class Site:
     records: list[Record] = field(default_factory=list)
     shown: dict[str, Record] = field(default_factory=dict)
     incoming: dict[str, list[tuple[str, Record]]] = field(default_factory=dict)
+    render_body: Callable[[str], str] = render_body  # Markdown → safe HTML; the build passes a cached one
     _bodies: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -80,7 +81,7 @@ class Site:
     def body(self, record: Record, lang: str) -> str:
         text = record.texts[lang]
         if text.path not in self._bodies:
-            self._bodies[text.path] = render_body(text.body)
+            self._bodies[text.path] = self.render_body(text.body)
         return self._bodies[text.path]
 
     def published(self, kinds: Iterable[str] | None = None) -> list[Record]:

@@ -1,19 +1,22 @@
-"""The mkdocs plugin that puts the planned pages in place: each docs file is an empty
-placeholder; its title, ``<head>`` data and HTML content come from the plan. It also keeps a
-404 page per language (mkdocs renders only one)."""
+"""The mkdocs plugin that puts the planned pages — or their frames (``render.py``) — in
+place: each docs file is an empty placeholder; its title, ``<head>`` data and HTML content
+come from the plan. It also keeps a 404 page per language (mkdocs renders only one)."""
 
 from __future__ import annotations
+
+import copy
 
 from mkdocs.plugins import BasePlugin
 
 from ..model import SOURCE_LANGUAGE
 from .pages import Page
+from .render import FramePage
 from .strings import t
 from .urls import url_of
 
 
 class PortalPlugin(BasePlugin):
-    def __init__(self, pages: dict[str, Page], languages: tuple[str, ...]):
+    def __init__(self, pages: dict[str, "Page | FramePage"], languages: tuple[str, ...]):
         super().__init__()
         self.pages = pages  # by site-root-relative URL
         self.languages = languages
@@ -52,5 +55,11 @@ class PortalPlugin(BasePlugin):
         from mkdocs.commands.build import _build_template
 
         lang = self._lang(config)
+        # static-i18n leaves the last page's switcher entries in config.extra.alternate: the
+        # 404 page offers the language home pages it computed at first
+        i18n = config.plugins.get("i18n")
+        homes = getattr(i18n, "extra_alternate", None)
+        if homes:
+            config.extra.alternate = copy.deepcopy(homes)
         template = self._env.get_template("404.html")
         self.not_found[lang] = _build_template("404.html", template, self._files, config, self._nav)

@@ -1,0 +1,220 @@
+"""Pages written from *frames*: MkDocs + mkdocs-material + static-i18n lay out only the few
+section pages and one record page per language and folder (``place/_quangba-skeleton/``),
+each with marked slots instead of its own head data, banner, language entries, title and
+content (the theme's ``main.html`` emits them when ``page.meta.qb.slots`` is set). Every
+planned page is then its frame with the slots filled — the head, banner and language entries
+through the theme's own partials, so a designer still changes them in one place.
+
+A record page's frame sits at the same depth as the page (same folder), so every relative
+link MkDocs wrote into it — assets, navigation, the section of its kind — stays right.
+
+Frames depend only on the theme, mkdocs.yml, the languages and the section pages' titles,
+never on a record: with a cache folder they are kept (with the theme's static files) under
+a hash of those inputs, and a build whose sections did not change does not run MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .urls import url_of
+
+SLOTS = ("head", "announce", "languages", "title", "content")
+SKELETON = "_quangba-skeleton"  # never a record id: a slug has no underscore
+FORMAT = "1"  # bump when the frame files change shape
+
+
+def marker(slot: str) -> str:
+    return f"<!--quangba:{slot}-->"
+
+
+def frame_key(key: str) -> str:
+    """The frame a page is laid out in: a section page (in the menu) is its own frame; any
+    deeper page uses the skeleton page of its folder."""
+    if is_section(key):
+        return key
+    return posixpath.dirname(key.rstrip("/")) + f"/{SKELETON}/"
+
+
+def is_section(key: str) -> bool:
+    return key.count("/") <= 1
+
+
+@dataclass(frozen=True)
+class FramePage:
+    """What the MkDocs plugin sees for a frame: its meta (no content of its own)."""
+
+    lang: str
+    key: str
+    title: str  # escaped; the title slot's marker for a skeleton page
+    html: str = ""
+
+    @property
+    def meta(self) -> dict:
+        return {"qb": {"slots": True}, "title": self.title, "search": {"exclude": True}}
+
+    @property
+    def url(self) -> str:
+        return url_of(self.lang, self.key)
+
+
+def frame_pages(pages: Iterable) -> list[FramePage]:
+    frames: dict[tuple[str, str], FramePage] = {}
+    for page in pages:
+        key = frame_key(page.key)
+        if (page.lang, key) in frames:
+            continue
+        title = page.meta["title"] if key == page.key else marker("title")
+        frames[(page.lang, key)] = FramePage(page.lang, key, title)
+    return list(frames.values())
+
+
+@dataclass
+class Frames:
+    """Each frame split at its slots: [text, slot, text, slot, …, text]."""
+
+    parts: dict[tuple[str, str], list[str]]
+    not_found: dict[str, str]  # lang -> the rendered 404 page
+    static: Path  # MkDocs' output without the frames: the theme's assets, fonts, css…
+    partials: Callable[[dict], dict[str, str]] | None = None
+
+    def render(self, page) -> str:
+        parts = self.parts[(page.lang, frame_key(page.key))]
+        filled = self.partials(page.meta.get("qb", {}))
+        filled["title"] = page.meta.get("title", "")
+        filled["content"] = page.html
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            out.append(filled[parts[i]])
+            out.append(parts[i + 1])
+        return "".join(out)
+
+
+def split_slots(html: str) -> list[str] | None:
+    """A frame split at its markers; None when the theme does not mark slots (an older copy
+    of the theme in a province's repository: then MkDocs renders every page itself)."""
+    if marker("content") not in html:
+        return None
+    parts: list[str] = []
+    rest = html
+    while True:
+        found = [(rest.find(marker(s)), s) for s in SLOTS if marker(s) in rest]
+        if not found:
+            parts.append(rest)
+            return parts
+        at, slot = min(found)
+        parts += [rest[:at], slot]
+        rest = rest[at + len(marker(slot)):]
+
+
+PARTIALS = {"head": "partials/quangba-head.html", "announce": "partials/quangba-announce.html",
+            "languages": "partials/quangba-languages.html"}
+
+
+SEPARATOR = "<!--quangba:split-->"  # no planned value can contain it: every "<" in them is escaped
+
+
+def load_partials(theme_dirs: list[str]) -> Callable[[dict], dict[str, str]] | None:
+    """The theme's slot partials found with the same loader MkDocs uses (a province's
+    overrides first), compiled once into one template: one Jinja context per page instead
+    of three. None for a theme without them."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs), auto_reload=False)
+    try:
+        sources = [env.loader.get_source(env, name)[0] for name in PARTIALS.values()]
+    except jinja2.TemplateNotFound:
+        return None
+    template = env.from_string(SEPARATOR.join(sources))
+    slots = list(PARTIALS)
+
+    def fill(qb: dict) -> dict[str, str]:
+        context = template.new_context({"qb": qb}, shared=True)
+        return dict(zip(slots, "".join(template.root_render_func(context)).split(SEPARATOR)))
+
+    return fill
+
+
+def write_pages(frames: Frames, pages: Iterable, out_dir: Path) -> None:
+    made: set[str] = set()
+    for page in pages:
+        folder = os.path.join(out_dir, url_of(page.lang, page.key))
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as f:
+            f.write(frames.render(page))
+
+
+# -- the frame cache ---------------------------------------------------------------------------
+def inputs_digest(spec: dict, config_file: Path, theme_dirs: list[str]) -> str:
+    """Everything a frame depends on: the frames asked for, mkdocs.yml, the theme's files
+    (the province's overrides), the versions of MkDocs and its plugins, and quangba's own
+    site package (plugin, strings)."""
+    digest = hashlib.sha256()
+    digest.update(FORMAT.encode())
+    digest.update(json.dumps(spec, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(config_file.read_bytes())
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2"):
+        digest.update(f"{dist}={metadata.version(dist)}".encode())
+    own = Path(__file__).resolve().parent
+    for folder in [own, *(Path(d) for d in theme_dirs)]:
+        if not folder.is_dir() or "site-packages" in str(folder.resolve()):
+            continue  # installed themes are covered by their version
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def save_frames(frames: Frames, where: Path) -> None:
+    data = {"parts": [[lang, key, parts] for (lang, key), parts in frames.parts.items()],
+            "not_found": frames.not_found}
+    (where / "frames.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def load_frames(where: Path, partials) -> Frames | None:
+    if not (where / "site").is_dir():
+        return None
+    try:
+        data = json.loads((where / "frames.json").read_text("utf-8"))
+        parts = {(lang, key): list(p) for lang, key, p in data["parts"]}
+        return Frames(parts=parts, not_found=dict(data["not_found"]), static=where / "site", partials=partials)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a broken cache is only a slower build
+
+
+def copy_static(frames: Frames, out_dir: Path) -> None:
+    """The theme's files into a fresh output folder: copies, never links, so nothing written
+    into the site afterwards can change the cache."""
+    shutil.copytree(frames.static, out_dir, dirs_exist_ok=True)
+
+
+def new_cache_entry(cache_dir: Path) -> Path:
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".frames-", dir=cache_dir))
+
+
+def keep_cache_entry(tmp: Path, cache_dir: Path, digest: str) -> Path:
+    """Put a finished entry in place and drop older ones (one set of frames is kept)."""
+    final = cache_dir / f"frames-{digest}"
+    if final.exists():  # an entry that could not be read: replace it
+        shutil.rmtree(final, ignore_errors=True)
+    try:
+        os.replace(tmp, final)
+    except OSError:  # another build put a complete one in place meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
+    for old in cache_dir.glob("frames-*"):
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+    return final
