@@ -16,6 +16,7 @@ a hash of those inputs, and a build whose sections did not change does not run M
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import posixpath
@@ -26,7 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .urls import url_of
+from .urls import relative, url_of
 
 SLOTS = ("head", "announce", "languages", "title", "content")
 SKELETON = "_quangba-skeleton"  # never a record id: a slug has no underscore
@@ -60,7 +61,11 @@ class FramePage:
 
     @property
     def meta(self) -> dict:
-        return {"qb": {"slots": True}, "title": self.title, "search": {"exclude": True}}
+        # lang and home are the same for every page laid out in this frame (same language, same
+        # depth): the search box (partials/search.html) is rendered once, here
+        home = html.escape(relative(self.url, url_of(self.lang, "")), quote=True)
+        return {"qb": {"slots": True, "lang": self.lang, "home": home}, "title": self.title,
+                "search": {"exclude": True}}
 
     @property
     def url(self) -> str:
