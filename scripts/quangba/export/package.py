@@ -17,9 +17,10 @@ from datetime import date, datetime
 from pathlib import Path
 from itertools import repeat
 from operator import add
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..model import SOURCE_LANGUAGE, Catalog
+from .parallel import in_parallel
 from .tables import Table, agency_uri, newest_date
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -176,8 +177,7 @@ class Writer:
         self.out_dir = out_dir
         self.files: dict[str, tuple[int, str]] = {}
 
-    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
-        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+    def _store(self, rel: str, data: bytes | str) -> tuple[int, str]:
         if isinstance(data, str):
             if not unicodedata.is_normalized("NFC", data):
                 data = unicodedata.normalize("NFC", data)
@@ -185,48 +185,63 @@ class Writer:
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        digest = sha256(data)
-        self.files[rel] = (len(data), digest)
-        return {"bytes": len(data), "hash": "sha256:" + digest}
+        return len(data), sha256(data)
+
+    def _remember(self, rel: str, size: int, digest: str) -> dict[str, Any]:
+        self.files[rel] = (size, digest)
+        return {"bytes": size, "hash": "sha256:" + digest}
+
+    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
+        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+        return self._remember(rel, *self._store(rel, data))
+
+    def write_all(self, files: list[tuple[str, Callable[[], bytes | str]]]) -> list[dict[str, Any]]:
+        """Make and write each file (``(path, maker)``) on any core; sizes and hashes in order."""
+        done = in_parallel([lambda rel=rel, make=make: self._store(rel, make()) for rel, make in files])
+        return [self._remember(rel, *result) for (rel, _), result in zip(files, done)]
 
 
 def table_resources(writer: Writer, tables: list[Table], default_licence: str) -> list[dict[str, Any]]:
+    # An empty table has its CSV (the header states the columns) but no NDJSON file: an
+    # empty NDJSON file says nothing, and Frictionless cannot read one.
+    files = [(table, fmt) for table in tables for fmt in (("csv", "ndjson") if table.rows else ("csv",))]
+    makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
+    # the biggest files first, so that the cores finish together
+    order = sorted(range(len(files)), key=lambda i: -len(files[i][0].rows) * len(files[i][0].fields))
+    written_in_order = writer.write_all([
+        (f"data/{files[i][0].name}.{files[i][1]}", lambda t=files[i][0], make=makers[files[i][1]]: make(t))
+        for i in order])
+    written = dict(zip(order, written_in_order))
     resources: list[dict[str, Any]] = []
     non_empty = {t.name for t in tables if t.rows}
-    for table in tables:
+    for i, (table, fmt) in enumerate(files):
         licences = [licence(x) for x in (table.licences or [default_licence]) if x]
-        cells = columns(table)
-        # An empty table has its CSV (the header states the columns) but no NDJSON file: an
-        # empty NDJSON file says nothing, and Frictionless cannot read one.
-        for fmt in ("csv", "ndjson") if table.rows else ("csv",):
-            name = table.name if fmt == "csv" else table.name + NDJSON_SUFFIX
-            data = csv_text(table, cells) if fmt == "csv" else ndjson_text(table, cells)
-            path = f"data/{table.name}.{fmt}"
-            written = writer.write(path, data)
-            schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,
-                                      "primaryKey": table.primary_key}
-            # the NDJSON form refers to the NDJSON form of the other tables; an empty table has
-            # none, and every reference into it is already checked on the CSV form
-            keys = [k for k in table.foreign_keys if fmt == "csv" or k["reference"]["resource"] in non_empty]
-            if keys:
-                suffix = "" if fmt == "csv" else NDJSON_SUFFIX
-                schema["foreignKeys"] = [
-                    {"fields": k["fields"], "reference": {"resource": k["reference"]["resource"] + suffix,
-                                                          "fields": k["reference"]["fields"]}}
-                    for k in keys
-                ]
-            resource: dict[str, Any] = {
-                "name": name, "type": "table", "path": path, "title": table.title,
-                "description": table.description if fmt == "csv" else f"{table.description} (NDJSON: the same rows as {path[:-6]}csv)",
-                "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/x-ndjson",
-                "encoding": "utf-8", **written,
-            }
-            if fmt == "csv":
-                resource["dialect"] = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-                                       "delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "header": True}
-            resource["licenses"] = licences
-            resource["schema"] = schema
-            resources.append(resource)
+        name = table.name if fmt == "csv" else table.name + NDJSON_SUFFIX
+        path = f"data/{table.name}.{fmt}"
+        schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,
+                                  "primaryKey": table.primary_key}
+        # the NDJSON form refers to the NDJSON form of the other tables; an empty table has
+        # none, and every reference into it is already checked on the CSV form
+        keys = [k for k in table.foreign_keys if fmt == "csv" or k["reference"]["resource"] in non_empty]
+        if keys:
+            suffix = "" if fmt == "csv" else NDJSON_SUFFIX
+            schema["foreignKeys"] = [
+                {"fields": k["fields"], "reference": {"resource": k["reference"]["resource"] + suffix,
+                                                      "fields": k["reference"]["fields"]}}
+                for k in keys
+            ]
+        resource: dict[str, Any] = {
+            "name": name, "type": "table", "path": path, "title": table.title,
+            "description": table.description if fmt == "csv" else f"{table.description} (NDJSON: the same rows as {path[:-6]}csv)",
+            "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/x-ndjson",
+            "encoding": "utf-8", **written[i],
+        }
+        if fmt == "csv":
+            resource["dialect"] = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+                                   "delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "header": True}
+        resource["licenses"] = licences
+        resource["schema"] = schema
+        resources.append(resource)
     return resources
 
 
@@ -317,7 +332,8 @@ def schema_path(name: str) -> str:
 def write_schemas(writer: Writer, catalog: Catalog) -> list[dict[str, Any]]:
     out = []
     raw = catalog.schemas.raw if catalog.schemas is not None else {}
-    for name in sorted(raw):
+    internal = {f"record:{kind}" for kind in catalog.internal_kinds}
+    for name in sorted(set(raw) - internal):
         path = schema_path(name)
         written = writer.write(path, (json.dumps(raw[name], ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         out.append({"path": path, "mediatype": "application/schema+json", **written})
