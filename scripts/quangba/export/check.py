@@ -274,11 +274,10 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
         for _, targets in EXTRA_REFERENCES.get(base, []):
             referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
     tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
-    # each file on its own, on any core; the biggest first so that the cores finish together
-    order = sorted(range(len(tasks)), key=lambda i: -int(tasks[i][1].get("bytes") or 0)
-                   if isinstance(tasks[i][1].get("bytes"), int) else 0)
-    done = in_parallel([lambda task=tasks[i]: _check_resource(*task) for i in order])
-    results = [result for _, result in sorted(zip(order, done), key=lambda pair: pair[0])]
+    # each file on its own, on two cores when the package is big (weights in kilobytes)
+    sizes = [r.get("bytes") for _, r, _ in tasks]
+    results = in_parallel([lambda task=task: _check_resource(*task) for task in tasks],
+                          [size / 1000 if isinstance(size, int) else 1 for size in sizes])
 
     findings: list[Finding] = []
     keys: dict[str, dict[tuple, int]] = {}

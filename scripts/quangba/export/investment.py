@@ -28,9 +28,12 @@ def _enum(catalog: Catalog, kind: str, name: str) -> list[str] | None:
 
 def _number(description: str, *, required: bool = False, minimum: float | None = 0,
             maximum: float | None = None) -> dict[str, Any]:
-    return {"type": N, "description": description,
-            "constraints": {k: v for k, v in (("required", required), ("minimum", minimum), ("maximum", maximum))
-                            if v not in (None, False)}}
+    constraints: dict[str, Any] = {"required": True} if required else {}
+    if minimum is not None:
+        constraints["minimum"] = minimum
+    if maximum is not None:
+        constraints["maximum"] = maximum
+    return {"type": N, "description": description, "constraints": constraints}
 
 
 def _named(name: str, spec: dict[str, Any]) -> dict[str, Any]:

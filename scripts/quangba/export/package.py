@@ -195,9 +195,11 @@ class Writer:
         """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
         return self._remember(rel, *self._store(rel, data))
 
-    def write_all(self, files: list[tuple[str, Callable[[], bytes | str]]]) -> list[dict[str, Any]]:
-        """Make and write each file (``(path, maker)``) on any core; sizes and hashes in order."""
-        done = in_parallel([lambda rel=rel, make=make: self._store(rel, make()) for rel, make in files])
+    def write_all(self, files: list[tuple[str, Callable[[], bytes | str]]], weights: list[float] | None = None
+                  ) -> list[dict[str, Any]]:
+        """Make and write each file (``(path, maker)``), on two cores when the work (``weights``,
+        in rows) is big; sizes and hashes in order."""
+        done = in_parallel([lambda rel=rel, make=make: self._store(rel, make()) for rel, make in files], weights)
         return [self._remember(rel, *result) for (rel, _), result in zip(files, done)]
 
 
@@ -206,12 +208,9 @@ def table_resources(writer: Writer, tables: list[Table], default_licence: str) -
     # empty NDJSON file says nothing, and Frictionless cannot read one.
     files = [(table, fmt) for table in tables for fmt in (("csv", "ndjson") if table.rows else ("csv",))]
     makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
-    # the biggest files first, so that the cores finish together
-    order = sorted(range(len(files)), key=lambda i: -len(files[i][0].rows) * len(files[i][0].fields))
-    written_in_order = writer.write_all([
-        (f"data/{files[i][0].name}.{files[i][1]}", lambda t=files[i][0], make=makers[files[i][1]]: make(t))
-        for i in order])
-    written = dict(zip(order, written_in_order))
+    written = writer.write_all(
+        [(f"data/{table.name}.{fmt}", lambda t=table, make=makers[fmt]: make(t)) for table, fmt in files],
+        [len(table.rows) + 1 for table, _ in files])
     resources: list[dict[str, Any]] = []
     non_empty = {t.name for t in tables if t.rows}
     for i, (table, fmt) in enumerate(files):
