@@ -186,7 +186,9 @@ def build_graph(catalog: Catalog, tables: list[Table], descriptor: dict[str, Any
         {SOURCE_LANGUAGE: "Các bảng mà bản ghi tham chiếu tới, và danh sách bản ghi đã rút hoặc đổi mã.",
          "en": "The tables records refer to, and the list of retracted or renamed records."},
         [name for name in sorted(resources) if name.split("-ndjson")[0] in
-         ("agencies", "admin_units", "media", "record_media", "media_files", "relations", "tombstones")],
+         ("agencies", "admin_units", "media", "record_media", "media_files", "relations", "tombstones",
+          # a kind's own tables while it has no record (their header still states the columns)
+          *(t for kind, own in KIND_TABLES.items() if kind not in kinds_present for t in own))],
         {SOURCE_LANGUAGE}, None,
     )
     package = {"name": "datapackage", "path": "datapackage.json", "title": "Data Package descriptor",

@@ -98,6 +98,9 @@ def _csv_quote(text: str) -> str:
     return text
 
 
+_BOOLEANS = {True: "true", False: "false"}
+
+
 def _csv_field(value: Any) -> str:
     return "" if value is None else _csv_quote(value if isinstance(value, str) else _cell(value))
 
@@ -108,6 +111,10 @@ def _csv_column(values: list[Any]) -> Iterable[str]:
         return repeat("", len(values))
     if types == {str}:
         return map(_csv_quote, values)
+    if types == {date}:
+        return map(date.isoformat, values)
+    if types == {bool}:
+        return map(_BOOLEANS.__getitem__, values)
     if types <= {int, float, date}:  # never quoted; written as _cell writes them
         return map(_cell, values)
     return map(_csv_field, values)
@@ -143,6 +150,25 @@ def _json_cell(value: Any, nested: bool, dated: bool) -> str:
     return _encode_json(value)
 
 
+def _json_scalar(value: str | int | float | bool | None) -> str:
+    """What the encoder writes for a plain value, without starting an encoder for it."""
+    if type(value) is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int or (value == value and value not in _INFINITIES):
+        return repr(value)
+    return _encode_json(value)  # NaN and infinities, as the encoder spells them
+
+
+_INFINITIES = (float("inf"), float("-inf"))
+_SCALARS = frozenset({str, _NONE, bool, int, float})
+
+
 def _json_column(values: list[Any], nested: bool, dated: bool) -> Iterable[str]:
     """Each cell as the JSON text the encoder writes for it inside a row."""
     types = set(map(type, values))
@@ -152,6 +178,10 @@ def _json_column(values: list[Any], nested: bool, dated: bool) -> Iterable[str]:
         return map(_encode_string, values)
     if types <= {str, _NONE}:
         return ["null" if v is None else _encode_string(v) for v in values]
+    if types <= _SCALARS:
+        return map(_json_scalar, values)
+    if dated and types <= {date, datetime, _NONE}:  # ISO 8601 needs no escaping
+        return ["null" if v is None else '"' + v.isoformat() + '"' for v in values]
     return [_json_cell(v, nested, dated) for v in values]
 
 
@@ -195,28 +225,46 @@ class Writer:
         """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
         return self._remember(rel, *self._store(rel, data))
 
-    def write_all(self, files: list[tuple[str, Callable[[], bytes | str]]], weights: list[float] | None = None
-                  ) -> list[dict[str, Any]]:
-        """Make and write each file (``(path, maker)``), on two cores when the work (``weights``,
-        in rows) is big; sizes and hashes in order."""
-        done = in_parallel([lambda rel=rel, make=make: self._store(rel, make()) for rel, make in files], weights)
-        return [self._remember(rel, *result) for (rel, _), result in zip(files, done)]
+    def write_all(self, jobs: list[tuple[Callable[[], dict[str, bytes | str]], float]]) -> None:
+        """Run each job (it makes ``{path: data}``) and write what it makes, on two cores when
+        the work (the jobs' weights, in rows) is big; ``files`` then has every size and hash."""
+        def run(make: Callable[[], dict[str, bytes | str]]) -> dict[str, tuple[int, str]]:
+            return {rel: self._store(rel, data) for rel, data in make().items()}
+        for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs]):
+            for rel, (size, digest) in done.items():
+                self._remember(rel, size, digest)
+
+    def written(self, rel: str) -> dict[str, Any]:
+        size, digest = self.files[rel]
+        return {"bytes": size, "hash": "sha256:" + digest}
+
+
+def table_path(table: Table, fmt: str) -> str:
+    return f"data/{table.name}.{fmt}"
+
+
+def _formats(table: Table) -> tuple[str, ...]:
+    # An empty table has its CSV (the header states the columns) but no NDJSON file: an
+    # empty NDJSON file says nothing, and Frictionless cannot read one.
+    return ("csv", "ndjson") if table.rows else ("csv",)
+
+
+def table_jobs(tables: list[Table]) -> list[tuple[Callable[[], dict[str, str]], float]]:
+    """For ``Writer.write_all``: each table's CSV and NDJSON, weighed by rows."""
+    makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
+    return [(lambda t=table, fmt=fmt: {table_path(t, fmt): makers[fmt](t)}, len(table.rows) + 1)
+            for table in tables for fmt in _formats(table)]
 
 
 def table_resources(writer: Writer, tables: list[Table], default_licence: str) -> list[dict[str, Any]]:
-    # An empty table has its CSV (the header states the columns) but no NDJSON file: an
-    # empty NDJSON file says nothing, and Frictionless cannot read one.
-    files = [(table, fmt) for table in tables for fmt in (("csv", "ndjson") if table.rows else ("csv",))]
-    makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
-    written = writer.write_all(
-        [(f"data/{table.name}.{fmt}", lambda t=table, make=makers[fmt]: make(t)) for table, fmt in files],
-        [len(table.rows) + 1 for table, _ in files])
+    """The descriptor's entries of the tables' files (``table_jobs``, written by ``writer``)."""
+    files = [(table, fmt) for table in tables for fmt in _formats(table)]
     resources: list[dict[str, Any]] = []
     non_empty = {t.name for t in tables if t.rows}
-    for i, (table, fmt) in enumerate(files):
+    for table, fmt in files:
         licences = [licence(x) for x in (table.licences or [default_licence]) if x]
         name = table.name if fmt == "csv" else table.name + NDJSON_SUFFIX
-        path = f"data/{table.name}.{fmt}"
+        path = table_path(table, fmt)
         schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,
                                   "primaryKey": table.primary_key}
         # the NDJSON form refers to the NDJSON form of the other tables; an empty table has
@@ -233,7 +281,7 @@ def table_resources(writer: Writer, tables: list[Table], default_licence: str) -
             "name": name, "type": "table", "path": path, "title": table.title,
             "description": table.description if fmt == "csv" else f"{table.description} (NDJSON: the same rows as {path[:-6]}csv)",
             "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/x-ndjson",
-            "encoding": "utf-8", **written[i],
+            "encoding": "utf-8", **writer.written(path),
         }
         if fmt == "csv":
             resource["dialect"] = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
