@@ -3,8 +3,10 @@ national foreign-information database (and any DCAT harvester) imports:
 
 - ``datapackage.json`` + ``data/*.csv`` and ``data/*.ndjson``: a Frictionless Data Package v2
   (agencies, administrative units, records, texts, relations, media, record media, media
-  files, tombstones), with Table Schemas, keys, licences, and each file's size and SHA-256;
-- ``geo/<lang>.geojson``: places and events with coordinates, per language (in the package);
+  files, tombstones, and the investment database: zones, projects, incentives, incentive
+  zones, incentive legal basis — ``investment.py``), with Table Schemas, keys, licences,
+  and each file's size and SHA-256;
+- ``geo/<lang>.geojson``: places, events, zones and projects with coordinates, per language;
 - ``schemas/``: the catalog's JSON Schemas, so the package describes itself;
 - ``catalog.ttl`` / ``catalog.jsonld``: the DCAT-AP 3.0 catalog pointing at the package files;
 - ``validation-report.json``: the package checked as an importer would (no error cap).
@@ -12,7 +14,8 @@ national foreign-information database (and any DCAT harvester) imports:
 Only what may be public leaves: ``tables.build_tables`` reads the model through
 ``Record.is_public``/``is_visible`` and ``Catalog.public_media``; retracted records become
 tombstones. Rows are sorted and dates come from the data, so the same commit exports the
-same bytes.
+same bytes. A big package is made and checked on two cores (``parallel.py``); the bytes are
+the same as on one.
 """
 
 from __future__ import annotations
