@@ -105,10 +105,39 @@ def _csv_field(value: Any) -> str:
     return "" if value is None else _csv_quote(value if isinstance(value, str) else _cell(value))
 
 
-def _csv_column(values: list[Any]) -> Iterable[str]:
+# Types whose equal values are written alike (not floats: 0.0 == -0.0; not date-times:
+# equal moments in two time zones).
+_FOLDABLE = frozenset({str, _NONE, bool, int, date})
+
+
+def _one_value(values: list[Any], types: set[type]) -> bool:
+    """Whether every cell of the column is the same value (then written once, see _rows)."""
+    return len(types) == 1 and next(iter(types)) in _FOLDABLE and len(set(values)) == 1
+
+
+def _rows(columns: list[tuple[str, str | Iterable[str]]], end: str, count: int) -> Iterable[str]:
+    """The rows' text: each column's fragment after its literal prefix. A column with one
+    fragment for every row (a string) is folded into the literal text between its
+    neighbours: the records table's many empty kind columns cost nothing per row."""
+    literal, parts = "", []
+    for prefix, fragments in columns:
+        if isinstance(fragments, str):
+            literal += prefix + fragments
+        else:
+            parts.append(map(add, repeat(literal + prefix), fragments))
+            literal = ""
+    literal += end
+    if not parts:
+        return repeat(literal, count)
+    lines = map("".join, zip(*parts))
+    return map(add, lines, repeat(literal)) if literal else lines
+
+
+def _csv_column(values: list[Any]) -> str | Iterable[str]:
+    """The column's CSV fields; one string when every row has the same."""
     types = set(map(type, values))
-    if types == {_NONE}:
-        return repeat("", len(values))
+    if _one_value(values, types):
+        return _csv_field(values[0])
     if types == {str}:
         return map(_csv_quote, values)
     if types == {date}:
@@ -127,7 +156,8 @@ def csv_text(table: Table, cells: list[list[Any]] | None = None) -> str:
     header = ",".join(map(_csv_quote, table.field_names)) + "\n"
     if not table.rows:
         return header
-    rows: Iterable[str] = map(",".join, zip(*[_csv_column(c) for c in (cells or columns(table))]))
+    rows = _rows([("," if i else "", _csv_column(c)) for i, c in enumerate(cells or columns(table))], "",
+                 len(table.rows))
     if len(table.fields) == 1:  # an empty line would be no row: the one empty field is quoted
         rows = ['""' if row == "" else row for row in rows]
     return header + "\n".join(rows) + "\n"
@@ -169,11 +199,12 @@ _INFINITIES = (float("inf"), float("-inf"))
 _SCALARS = frozenset({str, _NONE, bool, int, float})
 
 
-def _json_column(values: list[Any], nested: bool, dated: bool) -> Iterable[str]:
-    """Each cell as the JSON text the encoder writes for it inside a row."""
+def _json_column(values: list[Any], nested: bool, dated: bool) -> str | Iterable[str]:
+    """Each cell as the JSON text the encoder writes for it inside a row; one string when
+    every row has the same."""
     types = set(map(type, values))
-    if types == {_NONE}:
-        return repeat("null", len(values))
+    if _one_value(values, types):
+        return _json_cell(values[0], nested, dated)
     if types == {str}:
         return map(_encode_string, values)
     if types <= {str, _NONE}:
@@ -190,14 +221,10 @@ def ndjson_text(table: Table, cells: list[list[Any]] | None = None) -> str:
     bytes ``json`` writes for the row as a dict, put together a column at a time."""
     if not table.rows:
         return ""
-    parts = []
-    for i, (f, values) in enumerate(zip(table.fields, cells or columns(table))):
-        prefix = ("{" if i == 0 else ",") + _encode_string(f["name"]) + ":"
-        fragments = _json_column(values, f["type"] in ("object", "array", "any"),
-                                 f["type"] in ("date", "datetime", "any"))
-        parts.append(map(add, repeat(prefix), fragments))
-    lines = map(add, map("".join, zip(*parts)), repeat("}"))
-    return "\n".join(lines) + "\n"
+    parts = [(("," if i else "{") + _encode_string(f["name"]) + ":",
+              _json_column(values, f["type"] in ("object", "array", "any"), f["type"] in ("date", "datetime", "any")))
+             for i, (f, values) in enumerate(zip(table.fields, cells or columns(table)))]
+    return "\n".join(_rows(parts, "}", len(table.rows))) + "\n"
 
 
 class Writer:
