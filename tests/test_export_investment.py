@@ -235,3 +235,16 @@ def test_an_error_in_the_worker_is_raised_here(monkeypatch):
     with pytest.raises(ValueError, match="broken in the worker"):
         parallel.in_parallel([lambda: 1, fails], [parallel.WORTH_FORKING, parallel.WORTH_FORKING])
     assert parallel.in_parallel([lambda: 1, lambda: 2, lambda: 3], [1, parallel.WORTH_FORKING, 5]) == [1, 2, 3]
+
+
+def test_a_public_record_of_an_internal_kind_stays_out_even_if_validation_was_skipped(package, repo, tmp_path):
+    repo.write("catalog/press-monitoring/pm-1.yaml", "id: pm-1\nkind: press-monitoring\nagency: so-vhttdl\n"
+               "status: published\nclassification: public\ncreated: 2026-01-01\nmodified: 2026-01-01\n"
+               "outlet: Báo Mẫu\nurl: https://news.example/a\ndate: 2026-01-01\nheadline: Tin sai lệch\n"
+               "assessment: inaccurate\nresponse_status: open\n")
+    repo.write("content/vi/press-monitoring/pm-1.md", text("Ghi chú nội bộ", "Đánh giá nội bộ.", "Ghi chú."))
+    assert "REC-INTERNAL-KIND" in repo.run("validate").rules()  # what `quangba export` would stop at
+    summary = export_package(load_catalog(repo.root).catalog, tmp_path / "unchecked", parse_moment(NOW))
+    assert summary.ok, summary.findings
+    everything = b"".join(p.read_bytes() for p in (tmp_path / "unchecked").rglob("*") if p.is_file())
+    assert b"pm-1" not in everything and "Ghi chú nội bộ".encode() not in everything and b"Tin sai" not in everything

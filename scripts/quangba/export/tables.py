@@ -140,14 +140,15 @@ RECORD_COMMON = {
 
 # -- the tables ----------------------------------------------------------------------------
 def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None) -> list[Table]:
-    public = catalog.public_records(now)
+    kinds = public_kinds(catalog)
+    # validation refuses a public record of an internal kind; should one slip through, it stays out
+    public = [r for r in catalog.public_records(now) if r.kind in kinds]
     public_ids = {r.id for r in public}
-    retracted = [r for r in catalog.visible_records(now) if r.status == "retracted"]
+    retracted = [r for r in catalog.visible_records(now) if r.status == "retracted" and r.kind in kinds]
     tombstone_ids = {r.id for r in retracted} | {old for r in public for old in r.former_ids}
     public_media = catalog.public_media(now)
     public_media_ids = {m.id for m in public_media}
     units = {u.id for u in catalog.province.admin_units}
-    kinds = public_kinds(catalog)
     tables: list[Table] = []
 
     # agencies ----------------------------------------------------------------------------
