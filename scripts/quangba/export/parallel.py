@@ -43,7 +43,7 @@ def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | N
     weights = list(weights) if weights is not None else [1.0] * len(calls)
     if len(calls) < 2 or cores() < 2 or sum(weights) < WORTH_FORKING or not hasattr(os, "fork"):
         return [call() for call in calls]
-    mine, theirs = _halves(weights)
+    theirs, mine = _halves(weights)  # the worker takes the heavier half: this process also gathers
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: its half, the results down the pipe, and out without cleanup
