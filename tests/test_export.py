@@ -333,3 +333,14 @@ def test_a_province_without_administrative_units_or_photos_exports_a_valid_packa
     assert rows(package, "admin_units") == [] and rows(package, "media") == []
     report = frictionless.validate(str(package / "datapackage.json"), limit_errors=10**9)
     assert report.valid, report.flatten(["place", "type", "note"])
+
+
+def test_a_line_separator_inside_a_text_keeps_the_ndjson_valid(repo):
+    # JSON keeps U+2028 as it is inside a string; a JSON Lines reader must not cut the line there
+    repo.write("content/vi/event/sea-festival.md", text("Lễ hội biển", "Lễ hội mẫu.", "Nội dung\u2028mới\u2029."))
+    package = export(repo)
+    lines = (package / "data/texts.ndjson").read_text("utf-8").split("\n")[:-1]
+    assert len(lines) == len(rows(package, "texts"))
+    assert "Nội dung\u2028mới\u2029." in {json.loads(line)["body_markdown"] for line in lines}
+    report = json.loads((package / "validation-report.json").read_text("utf-8"))
+    assert report["valid"] and report["findings"] == []

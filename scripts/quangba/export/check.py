@@ -16,11 +16,14 @@ import json
 import sys
 import unicodedata
 from pathlib import Path
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, Iterator
 
 from ..findings import Finding, sort_findings
 from ..rulebook import finding
 from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell
+from .parallel import in_parallel
 
 REPORT = "validation-report.json"
 # References a Table Schema cannot state (one field pointing into either of two tables).
@@ -44,7 +47,9 @@ def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tu
             findings.append(finding("EXPORT-DESCRIPTOR", rel, line=line, problem=f"broken CSV: {exc}",
                                     problem_vi=f"CSV hỏng: {exc}"))
         return
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # JSON Lines end at "\n" only: str.splitlines would also cut at U+2028 and others, which
+    # JSON strings may hold as they are
+    for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
         try:
@@ -105,11 +110,87 @@ def _names(value: Any) -> list[str]:
 
 
 Reference = tuple[str, int, int, list[str], tuple, str, list[str]]  # file, line, row, fields, value, target, ref
+# fields, target, ref, every value the file refers by: a clean file's references in bulk
+References = tuple[list[str], str, list[str], set[tuple]]
 
 
-def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
-                    ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference]]:
-    """One resource: its file, its cells' NFC, its primary key; the references it makes."""
+def _as_text(values: list[Any]) -> list[str]:
+    """Cells of NDJSON as CSV would hold them (see ``_Cells``)."""
+    return values if set(map(type, values)) == {str} else list(map(_cell, values))
+
+
+def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
+    """(rows, column reader) of a whole file parsed at once, or None when anything is
+    unusual about it (a broken line, a short row, a repeated column, a blank line): then
+    the row-by-row reading says exactly what and where."""
+    if fmt == "csv":
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error:
+            return None
+        if not rows:
+            return None
+        header, rows = rows[0], rows[1:]
+        if len(set(header)) != len(header) or (rows and set(map(len, rows)) != {len(header)}):
+            return None
+        index = {name: i for i, name in enumerate(header)}
+
+        def csv_column(name: str) -> list[str]:
+            if name not in index:
+                return [""] * len(rows)
+            return list(map(itemgetter(index[name]), rows))
+        return len(rows), csv_column
+    body = text[:-1] if text.endswith("\n") else text
+    if not body or "\n\n" in body or body.startswith("\n"):
+        return None
+    try:
+        parsed = json.loads("[" + body.replace("\n", ",") + "]")
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    if len(parsed) != body.count("\n") + 1 or set(map(type, parsed)) != {dict}:
+        return None  # a line held more than one value, or not an object
+
+    def json_column(name: str) -> list[str]:
+        return _as_text(list(map(dict.get, parsed, repeat(name))))
+    return len(parsed), json_column
+
+
+def _check_in_bulk(text: str, fmt: str, pk: list[str], fks: list[dict[str, Any]], name: str,
+                   extra: list[tuple[str, list[str]]]) -> tuple[dict[tuple, int], list[References]] | None:
+    """Primary key and references of a clean file, a column at a time; None when the file
+    is not clean (a problem to report row by row)."""
+    bulk = _columns_in_bulk(text, fmt)
+    if bulk is None:
+        return None
+    count, column = bulk
+    cache: dict[str, list[str]] = {}
+
+    def col(field: str) -> list[str]:
+        if field not in cache:
+            cache[field] = column(field)
+        return cache[field]
+
+    seen: dict[tuple, int] = {}
+    if pk:
+        keys = list(zip(*map(col, pk)))
+        seen = dict(zip(reversed(keys), range(count, 0, -1)))  # each value → its first row
+        if len(seen) != count:
+            return None
+    groups: list[References] = []
+    for key in fks:
+        fields = _names(key.get("fields"))
+        ref = key.get("reference") if isinstance(key.get("reference"), dict) else {}
+        values = set(filter(all, zip(*map(col, fields)))) if fields else set()
+        groups.append((fields, str(ref.get("resource") or name), _names(ref.get("fields")), values))
+    for field, targets in extra:
+        groups.append(([field], "|".join(targets), ["id"], set(zip(filter(None, col(field))))))
+    return seen, groups
+
+
+def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row_by_row: bool = False
+                    ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference] | list[References]]:
+    """One resource: its file, its cells' NFC, its primary key; the references it makes —
+    in bulk for a clean file, row by row (``row_by_row``, or when it is not) to say where."""
     findings: list[Finding] = []
     references: list[Reference] = []
     name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
@@ -132,6 +213,10 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
     fmt = str(resource.get("format", "csv"))
     # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
     nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
+    if nfc and not row_by_row:
+        clean = _check_in_bulk(text, fmt, pk, fks, name, extra)
+        if clean is not None:
+            return findings, clean[0] if keep_keys else None, clean[1]
     for number, line, raw in _rows(text, fmt, rel, findings):
         row = raw if fmt == "csv" else _Cells(raw)
         if not nfc:
@@ -159,6 +244,13 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool
     return findings, seen if keep_keys else None, references
 
 
+def _known_keys(keys: dict[str, dict[tuple, int]], target: str) -> set[tuple]:
+    known: set[tuple] = set()
+    for t in target.split("|"):
+        known.update(keys.get(t, {}))
+    return known
+
+
 def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     """Every problem of the package in ``folder`` (its ``datapackage.json`` and files)."""
     path = folder / DESCRIPTOR
@@ -182,16 +274,24 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
         for _, targets in EXTRA_REFERENCES.get(base, []):
             referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
     tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
-    results = [_check_resource(*task) for task in tasks]
+    # each file on its own, on two cores when the package is big (weights in kilobytes)
+    sizes = [r.get("bytes") for _, r, _ in tasks]
+    results = in_parallel([lambda task=task: _check_resource(*task) for task in tasks],
+                          [size / 1000 if isinstance(size, int) else 1 for size in sizes])
 
     findings: list[Finding] = []
     keys: dict[str, dict[tuple, int]] = {}
-    references: list[Reference] = []
-    for (_, resource, _), (found, seen, refs) in zip(tasks, results):
+    for (_, resource, _), (found, seen, _) in zip(tasks, results):
         findings.extend(found)
-        references.extend(refs)
         if seen is not None:
             keys[str(resource.get("name", ""))] = seen
+    references: list[Reference] = []
+    for task, (_, _, refs) in zip(tasks, results):
+        if refs and len(refs[0]) == 4:  # in bulk: where a value does not resolve, say where
+            if all(not (values - _known_keys(keys, target)) for _, target, _, values in refs):
+                continue
+            refs = _check_resource(*task, row_by_row=True)[2]
+        references.extend(refs)
     for rel, line, number, fields, value, target, ref_fields in references:
         if not any(value in keys.get(t, {}) for t in target.split("|")):
             findings.append(finding("EXPORT-FOREIGN-KEY", rel, line=line, name=rel, field=", ".join(fields),

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
 from ..model import SOURCE_LANGUAGE, Catalog
+from .geojson import GEO_KINDS
 from .tables import Table, agency_uri
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -29,6 +30,9 @@ _LANGUAGES = {"vi": "VIE", "en": "ENG", "lo": "LAO", "th": "THA", "zh": "ZHO", "
               "ru": "RUS", "ja": "JPN", "ko": "KOR", "de": "DEU", "es": "SPA"}
 _FILE_TYPES = {"csv": "CSV", "ndjson": "JSON", "json": "JSON", "geojson": "GEOJSON"}
 CORE_KINDS_TABLES = ("records", "texts")
+# kinds with tables of their own (export/investment.py), distributed in the kind's dataset
+KIND_TABLES = {"zone": ("zones",), "project": ("projects",),
+               "incentive": ("incentives", "incentive_zones", "incentive_legal_basis")}
 
 
 def _language(tag: str) -> URIRef:
@@ -163,12 +167,16 @@ def build_graph(catalog: Catalog, tables: list[Table], descriptor: dict[str, Any
 
     for kind in kinds_present:
         names = _kind_names(kind)
-        files = ["records", "records-ndjson", "texts", "texts-ndjson"]
-        if kind in ("place", "event"):
+        own = KIND_TABLES.get(kind, ())
+        files = ["records", "records-ndjson", "texts", "texts-ndjson",
+                 *(name + suffix for name in own for suffix in ("", "-ndjson"))]
+        if kind in GEO_KINDS:
             files += [f"geo-{lang}" for lang in province.languages]
+        listed = ["records", "texts", *own]
+        tables_vi, tables_en = (", ".join(listed[:-1]) + word + listed[-1] for word in (" và ", " and "))
         descriptions = {
-            SOURCE_LANGUAGE: f"{names.get(SOURCE_LANGUAGE, kind)}: các hàng loại “{kind}” trong records và texts.",
-            "en": f"{names.get('en', kind)}: the rows of kind “{kind}” in records and texts.",
+            SOURCE_LANGUAGE: f"{names.get(SOURCE_LANGUAGE, kind)}: các hàng loại “{kind}” trong {tables_vi}.",
+            "en": f"{names.get('en', kind)}: the rows of kind “{kind}” in {tables_en}.",
         }
         dataset(kind, names, descriptions, files, text_langs.get(kind, set()) | {SOURCE_LANGUAGE}, modified.get(kind))
     dataset(
@@ -178,7 +186,9 @@ def build_graph(catalog: Catalog, tables: list[Table], descriptor: dict[str, Any
         {SOURCE_LANGUAGE: "Các bảng mà bản ghi tham chiếu tới, và danh sách bản ghi đã rút hoặc đổi mã.",
          "en": "The tables records refer to, and the list of retracted or renamed records."},
         [name for name in sorted(resources) if name.split("-ndjson")[0] in
-         ("agencies", "admin_units", "media", "record_media", "media_files", "relations", "tombstones")],
+         ("agencies", "admin_units", "media", "record_media", "media_files", "relations", "tombstones",
+          # a kind's own tables while it has no record (their header still states the columns)
+          *(t for kind, own in KIND_TABLES.items() if kind not in kinds_present for t in own))],
         {SOURCE_LANGUAGE}, None,
     )
     package = {"name": "datapackage", "path": "datapackage.json", "title": "Data Package descriptor",

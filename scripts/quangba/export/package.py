@@ -9,16 +9,18 @@ record or tombstone, never the clock of the machine that builds).
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from itertools import repeat
+from operator import add
+from typing import Any, Callable, Iterable
 
 from ..model import SOURCE_LANGUAGE, Catalog
+from .parallel import in_parallel
 from .tables import Table, agency_uri, newest_date
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -75,14 +77,90 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def csv_text(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    names = table.field_names
-    writer.writerow(names)
-    cell: Callable[[Any], str] = _cell
-    writer.writerows([cell(row.get(n)) for n in names] for row in table.rows)
-    return out.getvalue()
+_NONE = type(None)
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
+
+
+def columns(table: Table) -> list[list[Any]]:
+    """The table's cells column by column (a missing key reads as None)."""
+    rows = table.rows
+    return [list(map(dict.get, rows, repeat(name))) for name in table.field_names]
+
+
+def _csv_quote(text: str) -> str:
+    """A field as the csv module writes it (minimal quoting, quotes doubled); a carriage
+    return is quoted too, so that a reader does not take it for the end of the row."""
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
+_BOOLEANS = {True: "true", False: "false"}
+
+
+def _csv_field(value: Any) -> str:
+    return "" if value is None else _csv_quote(value if isinstance(value, str) else _cell(value))
+
+
+# Types whose equal values are written alike (not floats: 0.0 == -0.0; not date-times:
+# equal moments in two time zones).
+_FOLDABLE = frozenset({str, _NONE, bool, int, date})
+
+
+def _one_value(values: list[Any], types: set[type]) -> bool:
+    """Whether every cell of the column is the same value (then written once, see _rows)."""
+    return len(types) == 1 and next(iter(types)) in _FOLDABLE and len(set(values)) == 1
+
+
+def _rows(columns: list[tuple[str, str | Iterable[str]]], end: str, count: int) -> Iterable[str]:
+    """The rows' text: each column's fragment after its literal prefix. A column with one
+    fragment for every row (a string) is folded into the literal text between its
+    neighbours: the records table's many empty kind columns cost nothing per row."""
+    literal, parts = "", []
+    for prefix, fragments in columns:
+        if isinstance(fragments, str):
+            literal += prefix + fragments
+        else:
+            parts.append(map(add, repeat(literal + prefix), fragments))
+            literal = ""
+    literal += end
+    if not parts:
+        return repeat(literal, count)
+    lines = map("".join, zip(*parts))
+    return map(add, lines, repeat(literal)) if literal else lines
+
+
+def _csv_column(values: list[Any]) -> str | Iterable[str]:
+    """The column's CSV fields; one string when every row has the same."""
+    types = set(map(type, values))
+    if _one_value(values, types):
+        return _csv_field(values[0])
+    if types == {str}:
+        return map(_csv_quote, values)
+    if types == {date}:
+        return map(date.isoformat, values)
+    if types == {bool}:
+        return map(_BOOLEANS.__getitem__, values)
+    if types <= {int, float, date}:  # never quoted; written as _cell writes them
+        return map(_cell, values)
+    return map(_csv_field, values)
+
+
+def csv_text(table: Table, cells: list[list[Any]] | None = None) -> str:
+    """The table as CSV (RFC 4180 as the csv module writes it, "\\n" between rows). Work is
+    done a column at a time so that a cell costs few Python calls: 100 000 texts are a
+    few million cells."""
+    header = ",".join(map(_csv_quote, table.field_names)) + "\n"
+    if not table.rows:
+        return header
+    rows = _rows([("," if i else "", _csv_column(c)) for i, c in enumerate(cells or columns(table))], "",
+                 len(table.rows))
+    if len(table.fields) == 1:  # an empty line would be no row: the one empty field is quoted
+        rows = ['""' if row == "" else row for row in rows]
+    return header + "\n".join(rows) + "\n"
 
 
 def _canonical(value: Any) -> Any:
@@ -94,23 +172,59 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def ndjson_text(table: Table) -> str:
-    """One JSON object per row, keys in column order, objects inside cells canonical."""
-    names = table.field_names
-    nested = {f["name"] for f in table.fields if f["type"] in ("object", "array", "any")}
-    dated = {f["name"] for f in table.fields if f["type"] in ("date", "datetime", "any")}
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines = []
-    for row in table.rows:
-        obj = {n: row.get(n) for n in names}
-        for n in nested:
-            if obj[n] is not None:
-                obj[n] = _canonical(obj[n])
-        for n in dated:
-            if isinstance(obj[n], (date, datetime)):
-                obj[n] = obj[n].isoformat()
-        lines.append(encode(obj))
-    return "\n".join(lines) + "\n" if lines else ""
+def _json_cell(value: Any, nested: bool, dated: bool) -> str:
+    if nested and value is not None:
+        value = _canonical(value)
+    if dated and isinstance(value, (date, datetime)):
+        value = value.isoformat()
+    return _encode_json(value)
+
+
+def _json_scalar(value: str | int | float | bool | None) -> str:
+    """What the encoder writes for a plain value, without starting an encoder for it."""
+    if type(value) is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int or (value == value and value not in _INFINITIES):
+        return repr(value)
+    return _encode_json(value)  # NaN and infinities, as the encoder spells them
+
+
+_INFINITIES = (float("inf"), float("-inf"))
+_SCALARS = frozenset({str, _NONE, bool, int, float})
+
+
+def _json_column(values: list[Any], nested: bool, dated: bool) -> str | Iterable[str]:
+    """Each cell as the JSON text the encoder writes for it inside a row; one string when
+    every row has the same."""
+    types = set(map(type, values))
+    if _one_value(values, types):
+        return _json_cell(values[0], nested, dated)
+    if types == {str}:
+        return map(_encode_string, values)
+    if types <= {str, _NONE}:
+        return ["null" if v is None else _encode_string(v) for v in values]
+    if types <= _SCALARS:
+        return map(_json_scalar, values)
+    if dated and types <= {date, datetime, _NONE}:  # ISO 8601 needs no escaping
+        return ["null" if v is None else '"' + v.isoformat() + '"' for v in values]
+    return [_json_cell(v, nested, dated) for v in values]
+
+
+def ndjson_text(table: Table, cells: list[list[Any]] | None = None) -> str:
+    """One JSON object per row, keys in column order, objects inside cells canonical: the
+    bytes ``json`` writes for the row as a dict, put together a column at a time."""
+    if not table.rows:
+        return ""
+    parts = [(("," if i else "{") + _encode_string(f["name"]) + ":",
+              _json_column(values, f["type"] in ("object", "array", "any"), f["type"] in ("date", "datetime", "any")))
+             for i, (f, values) in enumerate(zip(table.fields, cells or columns(table)))]
+    return "\n".join(_rows(parts, "}", len(table.rows))) + "\n"
 
 
 class Writer:
@@ -120,8 +234,7 @@ class Writer:
         self.out_dir = out_dir
         self.files: dict[str, tuple[int, str]] = {}
 
-    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
-        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+    def _store(self, rel: str, data: bytes | str) -> tuple[int, str]:
         if isinstance(data, str):
             if not unicodedata.is_normalized("NFC", data):
                 data = unicodedata.normalize("NFC", data)
@@ -129,46 +242,80 @@ class Writer:
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        self.files[rel] = (len(data), sha256(data))
-        return {"bytes": len(data), "hash": "sha256:" + sha256(data)}
+        return len(data), sha256(data)
+
+    def _remember(self, rel: str, size: int, digest: str) -> dict[str, Any]:
+        self.files[rel] = (size, digest)
+        return {"bytes": size, "hash": "sha256:" + digest}
+
+    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
+        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+        return self._remember(rel, *self._store(rel, data))
+
+    def write_all(self, jobs: list[tuple[Callable[[], dict[str, bytes | str]], float]]) -> None:
+        """Run each job (it makes ``{path: data}``) and write what it makes, on two cores when
+        the work (the jobs' weights, in rows) is big; ``files`` then has every size and hash."""
+        def run(make: Callable[[], dict[str, bytes | str]]) -> dict[str, tuple[int, str]]:
+            return {rel: self._store(rel, data) for rel, data in make().items()}
+        for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs]):
+            for rel, (size, digest) in done.items():
+                self._remember(rel, size, digest)
+
+    def written(self, rel: str) -> dict[str, Any]:
+        size, digest = self.files[rel]
+        return {"bytes": size, "hash": "sha256:" + digest}
+
+
+def table_path(table: Table, fmt: str) -> str:
+    return f"data/{table.name}.{fmt}"
+
+
+def _formats(table: Table) -> tuple[str, ...]:
+    # An empty table has its CSV (the header states the columns) but no NDJSON file: an
+    # empty NDJSON file says nothing, and Frictionless cannot read one.
+    return ("csv", "ndjson") if table.rows else ("csv",)
+
+
+def table_jobs(tables: list[Table]) -> list[tuple[Callable[[], dict[str, str]], float]]:
+    """For ``Writer.write_all``: each table's CSV and NDJSON, weighed by rows."""
+    makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
+    return [(lambda t=table, fmt=fmt: {table_path(t, fmt): makers[fmt](t)}, len(table.rows) + 1)
+            for table in tables for fmt in _formats(table)]
 
 
 def table_resources(writer: Writer, tables: list[Table], default_licence: str) -> list[dict[str, Any]]:
+    """The descriptor's entries of the tables' files (``table_jobs``, written by ``writer``)."""
+    files = [(table, fmt) for table in tables for fmt in _formats(table)]
     resources: list[dict[str, Any]] = []
     non_empty = {t.name for t in tables if t.rows}
-    for table in tables:
+    for table, fmt in files:
         licences = [licence(x) for x in (table.licences or [default_licence]) if x]
-        # An empty table has its CSV (the header states the columns) but no NDJSON file: an
-        # empty NDJSON file says nothing, and Frictionless cannot read one.
-        for fmt in ("csv", "ndjson") if table.rows else ("csv",):
-            name = table.name if fmt == "csv" else table.name + NDJSON_SUFFIX
-            data = csv_text(table) if fmt == "csv" else ndjson_text(table)
-            path = f"data/{table.name}.{fmt}"
-            written = writer.write(path, data)
-            schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,
-                                      "primaryKey": table.primary_key}
-            # the NDJSON form refers to the NDJSON form of the other tables; an empty table has
-            # none, and every reference into it is already checked on the CSV form
-            keys = [k for k in table.foreign_keys if fmt == "csv" or k["reference"]["resource"] in non_empty]
-            if keys:
-                suffix = "" if fmt == "csv" else NDJSON_SUFFIX
-                schema["foreignKeys"] = [
-                    {"fields": k["fields"], "reference": {"resource": k["reference"]["resource"] + suffix,
-                                                          "fields": k["reference"]["fields"]}}
-                    for k in keys
-                ]
-            resource: dict[str, Any] = {
-                "name": name, "type": "table", "path": path, "title": table.title,
-                "description": table.description if fmt == "csv" else f"{table.description} (NDJSON: the same rows as {path[:-6]}csv)",
-                "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/x-ndjson",
-                "encoding": "utf-8", **written,
-            }
-            if fmt == "csv":
-                resource["dialect"] = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
-                                       "delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "header": True}
-            resource["licenses"] = licences
-            resource["schema"] = schema
-            resources.append(resource)
+        name = table.name if fmt == "csv" else table.name + NDJSON_SUFFIX
+        path = table_path(table, fmt)
+        schema: dict[str, Any] = {"$schema": TABLE_PROFILE, "fields": table.fields,
+                                  "primaryKey": table.primary_key}
+        # the NDJSON form refers to the NDJSON form of the other tables; an empty table has
+        # none, and every reference into it is already checked on the CSV form
+        keys = [k for k in table.foreign_keys if fmt == "csv" or k["reference"]["resource"] in non_empty]
+        if keys:
+            suffix = "" if fmt == "csv" else NDJSON_SUFFIX
+            schema["foreignKeys"] = [
+                {"fields": k["fields"], "reference": {"resource": k["reference"]["resource"] + suffix,
+                                                      "fields": k["reference"]["fields"]}}
+                for k in keys
+            ]
+        resource: dict[str, Any] = {
+            "name": name, "type": "table", "path": path, "title": table.title,
+            "description": table.description if fmt == "csv" else f"{table.description} (NDJSON: the same rows as {path[:-6]}csv)",
+            "format": fmt, "mediatype": "text/csv" if fmt == "csv" else "application/x-ndjson",
+            "encoding": "utf-8", **writer.written(path),
+        }
+        if fmt == "csv":
+            resource["dialect"] = {"$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+                                   "delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "header": True}
+        resource["licenses"] = licences
+        resource["schema"] = schema
+        resources.append(resource)
     return resources
 
 
@@ -259,7 +406,8 @@ def schema_path(name: str) -> str:
 def write_schemas(writer: Writer, catalog: Catalog) -> list[dict[str, Any]]:
     out = []
     raw = catalog.schemas.raw if catalog.schemas is not None else {}
-    for name in sorted(raw):
+    internal = {f"record:{kind}" for kind in catalog.internal_kinds}
+    for name in sorted(set(raw) - internal):
         path = schema_path(name)
         written = writer.write(path, (json.dumps(raw[name], ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         out.append({"path": path, "mediatype": "application/schema+json", **written})

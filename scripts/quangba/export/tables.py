@@ -17,6 +17,7 @@ from typing import Any, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
+from .parallel import map_split
 from .plaintext import markdown_to_text
 
 S, D, DT, N, I, B, O, A = "string", "date", "datetime", "number", "integer", "boolean", "object", "array"
@@ -103,11 +104,18 @@ def schema_field(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     return fld(name, mapped, description)
 
 
+def public_kinds(catalog: Catalog) -> list[str]:
+    """The kinds a record can be published as: never one whose schema says ``x-internal``
+    (press monitoring, reporters' visits, interviews), not even as a name or a column."""
+    internal = set(catalog.internal_kinds)
+    return [k for k in catalog.kinds if k not in internal]
+
+
 def kind_fields(catalog: Catalog) -> list[dict[str, Any]]:
     """One column per property any kind declares, in kind order then schema order."""
     columns: dict[str, dict[str, Any]] = {}
     raw = catalog.schemas.raw if catalog.schemas is not None else {}
-    for kind in catalog.kinds:
+    for kind in public_kinds(catalog):
         for name, spec in (raw.get(f"record:{kind}", {}).get("properties") or {}).items():
             if not isinstance(spec, dict) or name in RECORD_COMMON:
                 continue
@@ -132,14 +140,15 @@ RECORD_COMMON = {
 
 # -- the tables ----------------------------------------------------------------------------
 def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None) -> list[Table]:
-    public = catalog.public_records(now)
+    kinds = public_kinds(catalog)
+    # validation refuses a public record of an internal kind; should one slip through, it stays out
+    public = [r for r in catalog.public_records(now) if r.kind in kinds]
     public_ids = {r.id for r in public}
-    retracted = [r for r in catalog.visible_records(now) if r.status == "retracted"]
+    retracted = [r for r in catalog.visible_records(now) if r.status == "retracted" and r.kind in kinds]
     tombstone_ids = {r.id for r in retracted} | {old for r in public for old in r.former_ids}
     public_media = catalog.public_media(now)
     public_media_ids = {m.id for m in public_media}
     units = {u.id for u in catalog.province.admin_units}
-    kinds = list(catalog.kinds)
     tables: list[Table] = []
 
     # agencies ----------------------------------------------------------------------------
@@ -223,7 +232,7 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
 
     # texts ------------------------------------------------------------------------------
     text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
-    plain = [markdown_to_text(t.body) for _, _, t in text_pairs]
+    plain = map_split(markdown_to_text, [t.body for _, _, t in text_pairs])
     tables.append(Table(
         "texts", "Texts / Văn bản",
         "One row per record and language: title, summary, body as Markdown and as plain text.",
@@ -363,6 +372,9 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
         [fk(["agency"], "agencies", ["id"]), fk(["replaced_by"], "records", ["id"])],
         sorted(tombstones, key=lambda t: t["id"]),
     ))
+
+    from .investment import investment_tables  # it builds on this module's helpers
+    tables.extend(investment_tables(catalog, public, units))
     return tables  # Unicode NFC: ensured file by file when written (package.Writer)
 
 
