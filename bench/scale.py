@@ -150,8 +150,8 @@ def rebuild(root: Path) -> dict:
 def validate(workdir: Path, records: int) -> dict:
     root = province(workdir, records)
     shutil.rmtree(root / ".cache", ignore_errors=True)
-    cold = measure(quangba(root, "validate", "--format", "json"), root, "quangba validate (cold)")
-    warm = measure(quangba(root, "validate", "--format", "json"), root, "quangba validate (warm)")
+    cold = measure(quangba(root, "validate"), root, "quangba validate (cold)")
+    warm = measure(quangba(root, "validate"), root, "quangba validate (warm)")
     shutil.rmtree(root)
     return {"records": records, "languages": len(LANGUAGES), "cold": cold, "warm": warm}
 

@@ -134,3 +134,26 @@ def test_the_cache_is_never_published(repo: Repo) -> None:
     assert _cache(repo).is_file()
     published = [p for folder in ("site", "export") for p in (repo.root / folder).rglob("*")]
     assert published and not any(".cache" in p.parts or p.suffix == ".marshal" for p in published)
+
+
+# Pieces of YAML, hostile ones included, to put together at random (seeded: the same every run).
+_PIECES = ["- ", "-", "[", "]", "{", "}", "a: ", ":", "a:", "\n", "  ", " ", "? ", "a", "&x ", "*x", ", ", "'", '"',
+           "|", ">", "#", "!!map ", "!t ", "--- ", "...\n", "\n- ", "\n  - ", "\n  a: ", "\n    ", "a: 1\n", "[" * 70]
+
+
+def test_reading_without_the_event_pass_gives_the_same_answer(monkeypatch) -> None:
+    import random
+
+    from quangba import yamlfiles
+
+    rng = random.Random(8)
+    texts = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    fast = [yamlfiles.parse_yaml("f.yaml", t) for t in texts]
+    assert sum(not yamlfiles._needs_event_pass(t) for t in texts) > 500, "the fast path is taken"
+    monkeypatch.setattr(yamlfiles, "_needs_event_pass", lambda text: True)
+    slow = [yamlfiles.parse_yaml("f.yaml", t) for t in texts]
+    for text, (fast_doc, fast_found), (slow_doc, slow_found) in zip(texts, fast, slow):
+        assert fast_found == slow_found, text
+        assert (fast_doc and (fast_doc.data, fast_doc.positions, fast_doc.key_positions)) == \
+            (slow_doc and (slow_doc.data, slow_doc.positions, slow_doc.key_positions)), text
+    assert any(f and f[0].rule == "YAML-TOO-DEEP" for _, f in fast)
