@@ -12,6 +12,9 @@ checked, because a repository folder may be shared:
   ours and writable by us only (one another user could have written is ignored);
 - an entry is looked up by a hash of the file's path and bytes, so an edited file is
   simply a new entry; only the entries used by the last run are kept.
+
+Whoever can write the cache as us could as well change the data itself, so that is where
+the trust ends.
 """
 
 from __future__ import annotations
@@ -115,7 +118,8 @@ class ParseCache:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # a new file of our own: never through a link someone left under that name
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(blob)
             os.replace(temporary, self.path)
@@ -142,15 +146,15 @@ def read_one(job: Job) -> tuple[bytes, Any] | None:
 
 def read_many(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[bytes, Any]]:
     """``read_one`` for every job; in worker processes when there are enough of them."""
+    import multiprocessing
+
     jobs = list(jobs)
-    workers = workers or len(os.sched_getaffinity(0))
+    workers = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     run: Callable = map
     pool = None
     # fork is only safe while this process runs a single thread (e.g. not inside `serve`)
     if workers > 1 and len(jobs) >= PARALLEL_FROM and threading.active_count() == 1 \
-            and os.environ.get("QUANGBA_PARSE_WORKERS") != "1":
-        import multiprocessing
-
+            and "fork" in multiprocessing.get_all_start_methods():
         pool = multiprocessing.get_context("fork").Pool(workers)
         run = lambda f, items: pool.imap(f, items, chunksize=256)  # noqa: E731
     try:
