@@ -3,6 +3,10 @@
 
 It is forgiving on purpose: a broken file becomes a finding and the rest is still read, so
 one bad file never hides the findings of others.
+
+What each file says on its own (``readfile.py``) is kept in the parse cache under ``.cache/``
+(``parsecache.py``), so a second run parses only the files that changed; the first run
+parses in worker processes when there are thousands of files.
 """
 
 from __future__ import annotations
