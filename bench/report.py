@@ -145,6 +145,8 @@ def table(results: dict) -> str:
     lines = [f"Measured {scale.get('date', 'at an unknown date')} on: {described}{load}.", "",
              "| Figure | Measured: wall (CPU, peak memory) | Goal | Met |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in scale_rows(scale) + other_rows(results)]
+    if scale.get("complete") is False:
+        lines += ["", "**Interrupted run**: the figures above are those measured before it stopped."]
     if scale.get("quick"):
         lines += ["", "Run with `--quick`: the naive MkDocs build was skipped beyond the smallest size."]
     return "\n".join(lines) + "\n"

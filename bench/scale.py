@@ -187,17 +187,23 @@ def main(argv: list[str] | None = None) -> int:
                      "mkdocs": _version([str(Path(sys.executable).with_name("mkdocs")), "--version"])},
         "builds": [],
     }
+    target = args.results_dir / "results-scale.json"
+
+    def save(complete: bool) -> None:  # after every step: an interrupted run still leaves its figures
+        result["complete"] = complete
+        result["load_average_at_end"] = round(os.getloadavg()[0], 2)
+        args.results_dir.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
     with tempfile.TemporaryDirectory(prefix="quangba-bench-scale-") as tmp:
         for size in args.sizes:
             naive = not args.quick or size == min(args.sizes)
             print(f"== full build, {len(LANGUAGES)} × {size} records", flush=True)
             result["builds"].append(full_build(Path(tmp), size, naive=naive, hugo=hugo))
+            save(complete=False)
         print(f"== validate, {args.validate_records} records", flush=True)
         result["validate"] = validate(Path(tmp), args.validate_records)
-    result["load_average_at_end"] = round(os.getloadavg()[0], 2)
-    args.results_dir.mkdir(parents=True, exist_ok=True)
-    target = args.results_dir / "results-scale.json"
-    target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    save(complete=True)
     print(target)
     return 0
 

@@ -46,7 +46,7 @@ def tiny_results(tmp_path_factory) -> Path:
 
 def test_every_scenario_and_baseline_runs(tiny_results: Path) -> None:
     scale = json.loads((tiny_results / "results-scale.json").read_text("utf-8"))
-    assert scale["machine"]["cpus"] >= 1 and scale["date"]
+    assert scale["machine"]["cpus"] >= 1 and scale["date"] and scale["complete"] is True
     (build,) = scale["builds"]
     assert build["records"] == 12 and build["languages"] == 3
     assert build["pages"] >= 12, "at least the Vietnamese text of every record"

@@ -157,3 +157,14 @@ def test_reading_without_the_event_pass_gives_the_same_answer(monkeypatch) -> No
         assert (fast_doc and (fast_doc.data, fast_doc.positions, fast_doc.key_positions)) == \
             (slow_doc and (slow_doc.data, slow_doc.positions, slow_doc.key_positions)), text
     assert any(f and f[0].rule == "YAML-TOO-DEEP" for _, f in fast)
+
+
+def test_the_cache_is_never_committed(repo: Repo) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(repo.root)], check=True)
+    repo.run("validate")
+    assert _cache(repo).is_file()
+    status = subprocess.run(["git", "-C", str(repo.root), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "catalog/place/nhat-le-beach.yaml" in status and ".cache" not in status

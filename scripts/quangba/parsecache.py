@@ -118,6 +118,9 @@ class ParseCache:
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():  # never committed, even where the repository's .gitignore forgets .cache/
+                ignore.write_text("# written by quangba: the parse cache is derived data\n*\n", "utf-8")
             # a new file of our own: never through a link someone left under that name
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
             with os.fdopen(descriptor, "wb") as handle:
