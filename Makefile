@@ -28,11 +28,16 @@ validate: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/quangba serve
 
-## performance figures: runs every bench/*.py (each writes bench/results-<name>.json), then
-## merges them into bench/results.json
+## performance figures, in one run: every bench/*.py (each writes bench/results-<name>.json;
+## bench/scale.py builds and validates synthetic provinces against naive MkDocs and Hugo),
+## then bench/report.py merges them into bench/results.json and bench/RESULTS.md (printed)
+## and the README's Performance section. Hugo is installed with apt when missing.
 bench: $(STAMP)
-	@set -e; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
-	$(BIN)/python -c "import glob, json; json.dump({p[len('bench/results-'):-len('.json')]: json.load(open(p)) for p in sorted(glob.glob('bench/results-*.json'))}, open('bench/results.json', 'w'), indent=2); print('bench/results.json')"
+	@command -v hugo >/dev/null || { echo "bench: installing Debian's hugo for the baseline (apt-get install hugo)"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo >/dev/null; }; }
+	@set -e; for script in $(filter-out bench/report.py,$(wildcard bench/*.py)); do echo "== $$script"; $(BIN)/python $$script; done
+	$(BIN)/python bench/report.py --readme
 
 ## re-pin every dependency to the newest allowed version (then commit constraints.txt)
 lock:

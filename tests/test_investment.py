@@ -244,3 +244,22 @@ def test_the_demo_investment_and_press_records_say_they_are_sample_data() -> Non
                 assert r.texts[lang].summary.startswith(words), (r.path, lang)
     in_zones = [p for p in catalog.records_of("project") if catalog.zone_of(p)]
     assert {catalog.zone_of(p).id for p in in_zones} == {"lao-bao-sez", "hon-la-ez"}
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("capital:\n  amount: 2400000000000\n  currency: VND", "capital: 50 tỷ", "capital:"),
+    ("amount: 2400000000000", "amount: 60 triệu", "amount:"),
+])
+def test_capital_in_words_gives_one_finding_not_two(invest: Repo, old: str, new: str, field: str) -> None:
+    invest.edit(PROJECT, old, new)
+    result = invest.run("validate")
+    line = line_of(invest.read(PROJECT), field)
+    on_that_line = [l for l in result.out.splitlines() if l.startswith(f"{PROJECT}:{line}:")]
+    assert len(on_that_line) == 1 and ": INVEST-CAPITAL-TEXT " in on_that_line[0], result.out
+    assert result.code == 1
+
+
+def test_capital_of_the_wrong_kind_still_gets_the_schema_finding(invest: Repo) -> None:
+    invest.edit(PROJECT, "amount: 2400000000000", "amount: [1, 2]")
+    result = invest.run("validate")
+    assert result.code == 1 and "SCHEMA-TYPE" in result.rules() and "INVEST-CAPITAL-TEXT" not in result.rules()

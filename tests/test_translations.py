@@ -19,7 +19,7 @@ EN_PLACE = "content/en/place/nhat-le-beach.md"
 
 def tree(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts and ".cache" not in p.parts}
 
 
 def stamped(repo: Repo) -> None:

@@ -3,24 +3,33 @@
 
 It is forgiving on purpose: a broken file becomes a finding and the rest is still read, so
 one bad file never hides the findings of others.
+
+What each file says on its own (``readfile.py``) is kept in the parse cache under ``.cache/``
+(``parsecache.py``), so a second run parses only the files that changed; the first run
+parses in worker processes when there are thousands of files.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import gc
+import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
 from .findings import Finding
+from .parsecache import ParseCache, read_many
+from .readfile import doc_of, finding_of, markdown_body, read_markdown_file, read_yaml_file
+from .readfile import split_front_matter as _split_front_matter  # noqa: F401  (used by translations)
 from .model import (
     SOURCE_LANGUAGE, AdminUnit, Agency, BorderGate, Catalog, KioskCluster, Location, MediaItem,
     Province, ProvinceLink, Record, Relation, Text, parse_moment,
 )
 from .rulebook import finding
 from .schemas import SchemaSet, load_schemas
-from .yamlfiles import MAX_YAML_BYTES, YamlDoc, decode_text, parse_yaml
+from .yamlfiles import MAX_YAML_BYTES, YamlDoc, decode_text
 
 CATALOG_DIR = "catalog"
 CONTENT_DIR = "content"
@@ -29,6 +38,7 @@ SCHEMA_DIR = "catalog/schemas"
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"}
 MAX_MARKDOWN_BYTES = 1024 * 1024
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _COMMON_FIELDS = {
     "id", "kind", "agency", "status", "classification", "created", "modified", "retracted",
     "retraction_reason", "embargo_until", "sample", "location", "tags", "media", "relations", "former_ids",
@@ -41,9 +51,23 @@ class Loaded:
     findings: list[Finding]
 
 
-def load_catalog(root: Path) -> Loaded:
-    root = root.resolve()
-    reader = _Reader(root)
+def load_catalog(root: Path, *, cache: bool = True) -> Loaded:
+    """``cache=False`` reads every file afresh and leaves ``.cache/`` alone."""
+    # Reading creates millions of small objects and no reference cycles: the cyclic garbage
+    # collector would walk them over and over for nothing (a third of the time at 10 000 records).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_catalog(root.resolve(), cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_catalog(root: Path, cache: bool) -> Loaded:
+    parsed = ParseCache.open(root) if cache else ParseCache(None)
+    reader = _Reader(root, parsed)
+    reader.preload()
     schemas = load_schemas(root / SCHEMA_DIR)
     province = reader.province(schemas)
     agencies = reader.agencies(schemas)
@@ -65,6 +89,7 @@ def load_catalog(root: Path) -> Loaded:
         kinds=tuple(schemas.kinds), schemas=schemas, texts=tuple(texts), media_files=tuple(media_files),
         codeowners=codeowners,
     )
+    parsed.save()
     return Loaded(catalog=catalog, findings=reader.findings)
 
 
@@ -74,39 +99,114 @@ def _with_texts(record: Record, texts: dict[str, Text]) -> Record:
 
 
 class _Reader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, cache: ParseCache):
         self.root = root
         self.findings: list[Finding] = []
+        self.cache = cache
+        self.preloaded: dict[str, tuple[bytes, bytes]] = {}  # (bytes, cache key) read ahead, by relative path
+        self.listings: dict[tuple[Path, str], list[tuple[Path, str, str | None]]] = {}
 
     # -- files -----------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def files(self, folder: Path, pattern: str) -> Iterator[Path]:
-        """Files below ``folder``, refusing names with control characters and links that leave the repository."""
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.glob(pattern)):
-            rel = self.rel(path)
-            if any(unicodedata.category(ch) == "Cc" for ch in path.name):
+        return (path for path, _ in self.files_rel(folder, pattern))
+
+    def files_rel(self, folder: Path, pattern: str) -> Iterator[tuple[Path, str]]:
+        """Files below ``folder`` and their paths relative to the root, refusing names with
+        control characters and links that leave the repository."""
+        for path, rel, problem in self.listing(folder, pattern):
+            if problem == "name":
                 self.findings.append(finding("FILE-NAME", rel.encode("unicode_escape").decode("ascii"),
                                              name=path.name.encode("unicode_escape").decode("ascii"),
                                              reason="tên có ký tự điều khiển", reason_en="it contains control characters"))
+            elif problem == "outside":
+                self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
+            elif problem is None:
+                yield path, rel
+
+    def listing(self, folder: Path, pattern: str) -> list[tuple[Path, str, str | None]]:
+        """(path, path relative to the root, problem) of what ``pattern`` matches below ``folder``,
+        in sorted order; problem is "name", "outside", "not-a-file" or None. Listed once."""
+        if (folder, pattern) not in self.listings:
+            self.listings[folder, pattern] = list(self._list(folder, pattern)) if folder.is_dir() else []
+        return self.listings[folder, pattern]
+
+    def _list(self, folder: Path, pattern: str) -> Iterator[tuple[Path, str, str | None]]:
+        if pattern in ("*", "*/*"):
+            found = _scan(folder, self.rel(folder), pattern == "*/*")
+        else:
+            found = ((path, self.rel(path), None, None) for path in sorted(folder.glob(pattern)))
+        inside_folders: dict[Path, bool] = {}
+        for path, rel, real_folder, is_file in found:
+            if _CONTROL_CHARACTER.search(path.name):
+                yield path, rel, "name"
                 continue
             # the file itself, or a folder on its way, may be a link: where it really is counts
-            if not path.resolve().is_relative_to(self.root):
-                self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
-                continue
-            if path.is_file():
-                yield path
+            if real_folder is None:
+                inside = path.resolve().is_relative_to(self.root)
+            elif real_folder in inside_folders:
+                inside = inside_folders[real_folder]
+            else:
+                inside = inside_folders[real_folder] = real_folder.is_relative_to(self.root)
+            if not inside:
+                yield path, rel, "outside"
+            elif is_file if is_file is not None else path.is_file():
+                yield path, rel, None
+            else:
+                yield path, rel, "not-a-file"
 
-    def read_text(self, path: Path, limit: int) -> str | None:
-        rel = self.rel(path)
+    def preload(self) -> None:
+        """Read the records and texts ahead, and parse at once (in parallel when many) the
+        ones the cache does not know yet, so that reading them one by one later is quick."""
+        jobs = []
+        catalog_dir = self.root / CATALOG_DIR
+        folders = sorted(p for p in catalog_dir.iterdir() if p.is_dir() and p.name != "schemas") \
+            if catalog_dir.is_dir() else []
+        for folder in folders:
+            jobs += [("yaml", rel, path, MAX_YAML_BYTES, "") for path, rel, problem in self.listing(folder, "*")
+                     if problem is None and path.suffix == ".yaml"]
+        content = self.root / CONTENT_DIR
+        for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
+            jobs += [("md", rel, path, MAX_MARKDOWN_BYTES, lang_dir.name)
+                     for path, rel, problem in self.listing(lang_dir, "*/*") if problem is None and path.suffix == ".md"]
+        missing = []
+        root = self.root.as_posix()
+        for job in jobs:
+            unit, rel, path, limit, _ = job
+            try:
+                with open(f"{root}/{rel}", "rb") as handle:
+                    raw = handle.read(limit + 1)
+            except OSError:
+                continue
+            if len(raw) > limit:
+                continue  # reported when read in turn
+            key = ParseCache.key(unit, rel, raw)
+            self.preloaded[rel] = raw, key
+            if key not in self.cache.entries:
+                missing.append(job)
+        for key, entry in read_many(missing):
+            self.cache.entries[key] = entry
+
+    def read_bytes(self, path: Path, rel: str, limit: int, unit: str = "") -> tuple[bytes, bytes] | None:
+        """The file's bytes and their cache key for ``unit``, or None when it is too large."""
+        preloaded = self.preloaded.pop(rel, None)
+        if preloaded is not None:
+            return preloaded
         size = path.stat().st_size
         if size > limit:  # refused before reading: a huge file never reaches memory
             self.findings.append(finding("FILE-TOO-LARGE", rel, size=size, limit=limit))
             return None
-        text, found = decode_text(rel, path.read_bytes(), limit=limit)
+        raw = path.read_bytes()
+        return raw, ParseCache.key(unit, rel, raw)
+
+    def read_text(self, path: Path, limit: int) -> str | None:
+        rel = self.rel(path)
+        read = self.read_bytes(path, rel, limit)
+        if read is None:
+            return None
+        text, found = decode_text(rel, read[0], limit=limit)
         self.findings.extend(found)
         return text
 
@@ -116,38 +216,26 @@ class _Reader:
             return None
         return self.read_text(path, MAX_YAML_BYTES * 8)
 
-    def read_yaml(self, path: Path) -> YamlDoc | None:
-        text = self.read_text(path, MAX_YAML_BYTES)
-        if text is None:
+    def read_yaml(self, path: Path, rel: str | None = None) -> YamlDoc | None:
+        """The file as a mapping, or None (with the findings that say why)."""
+        rel = rel or self.rel(path)
+        read = self.read_bytes(path, rel, MAX_YAML_BYTES, "yaml")
+        if read is None:
             return None
-        doc, found = parse_yaml(self.rel(path), text)
-        self.findings.extend(found)
-        if doc is not None:
-            self.check_nfc(doc)
-        return doc
-
-    def check_nfc(self, doc: YamlDoc) -> None:
-        for path, value in _walk(doc.data, ()):
-            if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
-                line, col = doc.where(*path)
-                self.findings.append(finding("TEXT-NFC", doc.path, line=line, col=col))
-                return  # one per file is enough: the fix normalises the whole file
-
-    def mapping(self, doc: YamlDoc | None) -> dict[str, Any] | None:
-        if doc is None:
-            return None
-        if not isinstance(doc.data, dict):
-            found = "nothing" if doc.data is None else type(doc.data).__name__
-            found_vi = {"nothing": "không có gì", "list": "một danh sách", "str": "một dòng văn bản"}.get(found, found)
-            self.findings.append(finding("YAML-NOT-MAPPING", doc.path, line=1, col=1, found=found, found_vi=found_vi))
-            return None
-        return doc.data
+        raw, key = read
+        entry = self.cache.get(key)
+        if entry is None:
+            entry = read_yaml_file(rel, raw, MAX_YAML_BYTES)
+            self.cache.put(key, entry)
+        rows, parts = entry
+        self.findings.extend(map(finding_of, rows))
+        return doc_of(rel, parts) if parts is not None else None
 
     # -- province and agencies ----------------------------------------------------------
     def province(self, schemas: SchemaSet) -> Province:
         path = self.root / CATALOG_DIR / "province.yaml"
         doc = self.read_yaml(path) if path.is_file() else None
-        data = self.mapping(doc) or {}
+        data = doc.data if doc is not None else {}
         if doc is not None and data:
             self.findings.extend(schemas.check("province", doc, ("hồ sơ tỉnh", "province profile")))
         languages = data.get("languages")
@@ -194,7 +282,7 @@ class _Reader:
     def agencies(self, schemas: SchemaSet) -> dict[str, Agency]:
         path = self.root / CATALOG_DIR / "agencies.yaml"
         doc = self.read_yaml(path) if path.is_file() else None
-        data = self.mapping(doc) or {}
+        data = doc.data if doc is not None else {}
         if doc is not None and data:
             self.findings.extend(schemas.check("agencies", doc, ("mục cơ quan", "agency entry")))
         agencies: dict[str, Agency] = {}
@@ -229,13 +317,13 @@ class _Reader:
         records: dict[str, Record] = {}
         catalog_dir = self.root / CATALOG_DIR
         for folder in sorted(p for p in catalog_dir.iterdir() if p.is_dir() and p.name != "schemas"):
-            for path in self.files(folder, "*"):
+            for path, rel in self.files_rel(folder, "*"):
                 if path.suffix != ".yaml":
-                    self.findings.append(finding("FILE-NAME", self.rel(path), name=path.name,
+                    self.findings.append(finding("FILE-NAME", rel, name=path.name,
                                                  reason="bản ghi phải là tệp .yaml",
                                                  reason_en="records are .yaml files"))
                     continue
-                record = self.record(path, folder.name, schemas)
+                record = self.record(path, rel, folder.name, schemas)
                 if record is None:
                     continue
                 if record.id in records:
@@ -249,11 +337,11 @@ class _Reader:
                 records[record.id] = record
         return records
 
-    def record(self, path: Path, folder: str, schemas: SchemaSet) -> Record | None:
-        doc = self.read_yaml(path)
-        data = self.mapping(doc)
-        if doc is None or data is None:
+    def record(self, path: Path, rel: str, folder: str, schemas: SchemaSet) -> Record | None:
+        doc = self.read_yaml(path, rel)
+        if doc is None:
             return None
+        data = doc.data
         kind = data.get("kind") if isinstance(data.get("kind"), str) else folder
         schema_name = f"record:{kind}" if f"record:{kind}" in schemas.validators else f"record:{folder}"
         if schema_name in schemas.validators:
@@ -268,7 +356,7 @@ class _Reader:
             classification=str(data.get("classification", "secret")),  # unknown ⇒ treated as secret
             created=_date(data.get("created")) or date(1970, 1, 1),
             modified=_date(data.get("modified")) or date(1970, 1, 1),
-            path=self.rel(path),
+            path=rel,
             embargo_until=_moment(embargo),
             retracted=_date(data.get("retracted")),
             retraction_reason=_strings(data.get("retraction_reason")),
@@ -296,39 +384,34 @@ class _Reader:
         if not content.is_dir():
             return texts
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()):
-            for path in self.files(lang_dir, "*/*"):
+            for path, rel in self.files_rel(lang_dir, "*/*"):
                 if path.suffix != ".md":
-                    self.findings.append(finding("FILE-NAME", self.rel(path), name=path.name,
+                    self.findings.append(finding("FILE-NAME", rel, name=path.name,
                                                  reason="văn bản phải là tệp .md", reason_en="texts are .md files"))
                     continue
-                text = self.text(path, lang_dir.name, path.parent.name, schemas)
+                text = self.text(path, rel, lang_dir.name, path.parent.name, schemas)
                 if text is not None:
                     texts.append(text)
         return texts
 
-    def text(self, path: Path, lang: str, kind: str, schemas: SchemaSet) -> Text | None:
-        rel = self.rel(path)
-        raw = self.read_text(path, MAX_MARKDOWN_BYTES)
-        if raw is None:
+    def text(self, path: Path, rel: str, lang: str, kind: str, schemas: SchemaSet) -> Text | None:
+        read = self.read_bytes(path, rel, MAX_MARKDOWN_BYTES, "md")
+        if read is None:
             return None
-        front, body, body_line = _split_front_matter(raw.replace("\r\n", "\n"))  # Windows line ends
-        if front is None:
-            self.findings.append(finding("TEXT-FRONT-MATTER", rel, line=1, col=1))
+        raw, key = read
+        entry = self.cache.get(key)
+        if entry is None:
+            entry = read_markdown_file(rel, raw, MAX_MARKDOWN_BYTES, lang)
+            self.cache.put(key, entry)
+        before, parts, after = entry
+        self.findings.extend(map(finding_of, before))
+        if parts is None:
             return None
-        doc, found = parse_yaml(rel, front, line_offset=1)
-        self.findings.extend(found)
-        data = self.mapping(doc)
-        if doc is None or data is None:
-            return None
-        self.check_nfc(doc)
+        doc = doc_of(rel, parts)
+        data = doc.data
         self.findings.extend(schemas.check("text", doc, ("phần đầu văn bản", "text front matter")))
-        for offset, line in enumerate(body.split("\n")):
-            if not unicodedata.is_normalized("NFC", line):
-                self.findings.append(finding("TEXT-NFC", rel, line=body_line + offset, col=1))
-                break
-        if lang == SOURCE_LANGUAGE and "source" in data:
-            line, col = doc.where("source")
-            self.findings.append(finding("TEXT-SOURCE-IN-VI", rel, line=line, col=col))
+        self.findings.extend(map(finding_of, after))
+        body, body_line = markdown_body(raw)
         return Text(
             lang=lang, kind=kind, record_id=path.stem, path=rel,
             title=str(data.get("title") or ""), summary=str(data.get("summary") or ""), body=body.strip("\n"),
@@ -344,9 +427,9 @@ class _Reader:
         originals = [self.rel(p) for p in self.files(folder, "**/*") if p.suffix.lower() in IMAGE_SUFFIXES]
         for path in self.files(folder, "**/*.yaml"):
             doc = self.read_yaml(path)
-            data = self.mapping(doc)
-            if doc is None or data is None:
+            if doc is None:
                 continue
+            data = doc.data
             self.findings.extend(schemas.check("media", doc, ("tệp mô tả ảnh", "media sidecar")))
             media[path.stem] = MediaItem(
                 id=path.stem,
@@ -365,34 +448,6 @@ class _Reader:
                 lines=doc.key_positions,
             )
         return media, originals
-
-
-def _split_front_matter(raw: str) -> tuple[str | None, str, int]:
-    """(front matter, body, line where the body starts) of a Markdown text."""
-    if not raw.startswith("---\n"):
-        return None, raw, 1
-    end = raw.find("\n---\n", 3)
-    if end < 0:
-        if raw.endswith("\n---"):
-            end = len(raw) - 4
-        else:
-            return None, raw, 1
-    front = raw[4:end + 1]
-    body = raw[end + 5:]
-    body_line = front.count("\n") + 3
-    return front, body, body_line
-
-
-def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield path + (key,), key
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
-    else:
-        yield path, value
 
 
 def _province_link(value: Any) -> ProvinceLink | None:
@@ -435,3 +490,37 @@ def _moment(value: Any):
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _scan(folder: Path, rel: str, two_levels: bool) -> Iterator[tuple[Path, str, bool | None, bool]]:
+    """What ``folder.glob("*")`` (or ``"*/*"``) finds, in the same order, as
+    (path, path relative to the root, inside the repository or None when unknown, is a file);
+    a folder is resolved once instead of every file in it."""
+    try:
+        entries = sorted((entry.name, entry) for entry in os.scandir(folder))
+    except OSError:
+        return
+    if not two_levels:
+        yield from _entries(folder, rel, entries)
+        return
+    for name, entry in entries:
+        try:
+            if not entry.is_dir():
+                continue
+            inner = sorted((e.name, e) for e in os.scandir(entry.path))
+        except OSError:
+            continue
+        yield from _entries(folder / name, f"{rel}/{name}", inner)
+
+
+def _entries(folder: Path, rel: str, entries: list) -> Iterator[tuple[Path, str, bool | None, bool]]:
+    real = folder.resolve()
+    # what pathlib's own glob uses; much cheaper than ``folder / name`` for 30 000 files
+    child = getattr(folder, "_make_child_relpath", folder.joinpath)
+    for name, entry in entries:
+        try:
+            link, is_file = entry.is_symlink(), entry.is_file()
+        except OSError:
+            link, is_file = True, False
+        # a file that is not a link is where its folder really is
+        yield child(name), f"{rel}/{name}", None if link else real, is_file

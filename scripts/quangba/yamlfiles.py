@@ -128,12 +128,13 @@ def parse_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDoc |
         return None, [finding("YAML-TAB", path, line=line + line_offset, col=col)]
     loader = _PlainDataLoader(text)
     try:
-        too_deep = _too_deep(loader)
-        if too_deep is not None:
-            return None, [finding("YAML-TOO-DEEP", path, line=too_deep[0] + line_offset, col=too_deep[1],
-                                  limit=MAX_DEPTH)]
-        loader.dispose()
-        loader = _PlainDataLoader(text)
+        if _needs_event_pass(text):
+            too_deep = _too_deep(loader)
+            if too_deep is not None:
+                return None, [finding("YAML-TOO-DEEP", path, line=too_deep[0] + line_offset, col=too_deep[1],
+                                      limit=MAX_DEPTH)]
+            loader.dispose()
+            loader = _PlainDataLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -163,6 +164,20 @@ def parse_yaml(path: str, text: str, *, line_offset: int = 0) -> tuple[YamlDoc |
         line = refused.line + line_offset if refused.line else 0
         return None, [finding(refused.rule, path, line=line, col=refused.col, **refused.params)]
     return doc, []
+
+
+def _needs_event_pass(text: str) -> bool:
+    """False when composing directly gives the same answer as reading the events first.
+
+    Depth: every list or group starts at a character of its own (``[``, ``{``, the ``-`` of
+    its first item, the ``:`` or ``?`` of its first key), so fewer of them than MAX_DEPTH
+    (counting those inside text too, which only errs on the safe side) bounds the nesting.
+    Errors: without aliases, anchors or document markers the composer has nothing to refuse,
+    so the first error is the parser's, found at the same place either way.
+    """
+    if "*" in text or "&" in text or "---" in text or "..." in text:
+        return True
+    return sum(map(text.count, "[{-:?")) >= MAX_DEPTH
 
 
 def _too_deep(loader: Any) -> tuple[int, int] | None:
