@@ -3,7 +3,9 @@ with ``quangba build`` from nothing (no ``.cache/``), then rebuilt after editing
 (its Vietnamese title and body), the way an editor works. For each build: wall and CPU
 seconds of the whole build and of the site stage's steps — planning the pages (pages.py),
 the MkDocs frames (render.py: MkDocs or the cache), writing the pages from their frames,
-the interim search index, the extras (feeds, calendars, sitemap) — and peak memory.
+the search index, the extras (feeds, calendars, sitemap) — and peak memory. On two cores
+the export runs in a forked process beside the site stage (quangba/beside.py): its step
+shows as "beside", and its CPU is counted with the worker processes'.
 
 Run with ``make bench`` (or ``python bench/site.py --records 1000 3000``); writes
 ``bench/results-site.json``. Each build runs in its own process (clean peak memory). The
@@ -136,7 +138,7 @@ def main() -> None:
         for label, b in (("full", r["full"]), ("rebuild", r["rebuild_one_record"])):
             c = b["cpu"]
             print(f"{r['records']:>7} {r['pages']:>5} {label:>7} {b['wall']['build']:>5.1f} ({c['build']:>4.1f} +{c['build_workers']:>4.1f}) "
-                  + " ".join(f"{c.get(s, 0):>8.2f}" for s in steps) + f"  {b['peak_mb']:>7}")
+                  + " ".join(f"{c[s]:>8.2f}" if s in c else f"{'beside':>8}" for s in steps) + f"  {b['peak_mb']:>7}")
     print(args.out)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .beside import StageError, run_beside
 from .findings import Finding, sort_findings
 from .load import load_catalog
 from .rulebook import finding
@@ -48,11 +49,12 @@ def build(root: Path, now: datetime) -> BuildResult:
             if any(f.is_error for f in media.findings):
                 return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
             stage = "site"
-            site = build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE)
+            # the package is made (and validated) in a second process while the site is laid out
+            exported, site = run_beside(
+                ("export", lambda: export_package(catalog, staging / "export", now, media)),
+                ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE)))
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
             _add_media(staging / "media-root", staging / "site")
-            stage = "export"
-            exported = export_package(catalog, staging / "export", now, media)
             if not exported.ok:  # the package failed its own validation: publish neither output
                 return BuildResult(ok=False, findings=[*findings, *exported.findings])
             stage = "replace"
@@ -61,7 +63,11 @@ def build(root: Path, now: datetime) -> BuildResult:
             if os.environ.get("QUANGBA_DEBUG"):
                 import traceback
                 traceback.print_exc()
-            failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=f"{type(exc).__name__}: {exc}")
+            if isinstance(exc, StageError):
+                stage, error = exc.stage, exc.error
+            else:
+                error = f"{type(exc).__name__}: {exc}"
+            failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=error)
             return BuildResult(ok=False, findings=[*findings, failed])
     from .governance import codeowners
     changed = codeowners.write(catalog)
