@@ -170,3 +170,39 @@ def test_a_rebuild_in_place_leaves_no_stale_files(tmp_path):
     write_indexes([Page("en", "place/a/", "Zebra", "<p>zzz</p>", alternates=("en",))], tmp_path, ("en",))
     write_indexes([Page("en", "place/a/", "Apple", "<p>aaa</p>", alternates=("en",))], tmp_path, ("en",))
     assert sorted(f.name for f in (tmp_path / "en" / "search").iterdir()) == ["d-0.json", "t-61.json"]
+
+
+def _record_page(lang, key, title, body, summary=""):
+    from quangba.site.pages import Page
+
+    return Page(lang=lang, key=key, title=title, html=body, meta={"qb": {"description": summary}}, alternates=(lang,))
+
+
+def test_a_rebuild_reads_each_pages_words_from_the_cache_and_gets_the_same_index(tmp_path):
+    from quangba.site.search import TermCache, build_index
+
+    pages = [_record_page("lo", "place/a/", "ຖ້ຳພູວົງ", "<p>ມໍລະດົກໂລກທາງທຳມະຊາດ</p>", "ຖ້ຳ"),
+             _record_page("lo", "place/b/", "Huế ມໍລະດົກ", "<p>ເມືອງເກົ່າ</p>")]
+    fresh = build_index(pages, "lo")
+    first = TermCache.open(tmp_path)
+    assert build_index(pages, "lo", first) == fresh
+    first.save()
+    again = TermCache.open(tmp_path)
+    assert len(again.old) == 2  # both pages' words were kept
+    assert build_index(pages, "lo", again) == fresh
+    # an edited page is cut again; the cache keeps only what the last build had
+    edited = [pages[0], _record_page("lo", "place/b/", "ເມືອງໃໝ່", "<p>ເມືອງໃໝ່</p>")]
+    third = TermCache.open(tmp_path)
+    assert build_index(edited, "lo", third) == build_index(edited, "lo")
+    third.save()
+    assert len(TermCache.open(tmp_path).old) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"version": "x", "pages": {}}', b"[1, 2]",
+                                    b'{"version": null, "pages": {"k": [1, 2, 3]}}'])
+def test_a_damaged_or_foreign_terms_cache_is_ignored(tmp_path, damage):
+    from quangba.site.search import TermCache, build_index
+
+    (tmp_path / TermCache.FILE).write_bytes(damage)
+    pages = [_record_page("vi", "place/a/", "Huế", "<p>Phong Nha - Kẻ Bàng</p>")]
+    assert build_index(pages, "vi", TermCache.open(tmp_path)) == build_index(pages, "vi")

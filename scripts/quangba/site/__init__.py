@@ -60,7 +60,7 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
         not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found
     extras.write_all(site, pages, out_dir, not_found)
-    search.write_indexes(pages, out_dir, catalog.languages)
+    search.write_indexes(pages, out_dir, catalog.languages, cache_dir)
     bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
 

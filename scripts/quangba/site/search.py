@@ -19,8 +19,10 @@ with search.js.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import unicodedata
@@ -134,7 +136,65 @@ def searchable(page: Page) -> bool:
     return is_record and page.lang in page.alternates and not qb.get("noindex")
 
 
-def build_index(pages: Iterable[Page], lang: str) -> dict:
+class TermCache:
+    """The words found in each page, kept between builds by content hash
+    (``.cache/site/search-terms.json``): cutting Lao and Thai and folding every page is most
+    of the index's cost, and a rebuild after one edit needs it for that page only. Keyed by
+    this module and the dictionaries' package versions, so a changed rule never serves old
+    words; JSON, so a damaged or foreign file is only ignored; it keeps only the pages the last
+    build had, and deleting it only makes a build slower."""
+
+    FILE = "search-terms.json"
+
+    def __init__(self, path: Path | None, entries: dict):
+        self.path, self.old, self.used = path, entries, {}
+
+    @staticmethod
+    def version() -> str:
+        from importlib import metadata
+
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        for dist in ("laonlp", "pythainlp", "nlpo3"):
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+        return digest.hexdigest()
+
+    @classmethod
+    def open(cls, cache_dir: Path | None) -> "TermCache":
+        if cache_dir is None:
+            return cls(None, {})
+        path = cache_dir / cls.FILE
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            entries = data["pages"] if data.get("version") == cls.version() else {}
+            if not isinstance(entries, dict):
+                entries = {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            entries = {}
+        return cls(path, entries)
+
+    def words(self, title: str, summary: str, body: str) -> tuple[list[str], list[str], list[str]]:
+        """(every word of the page, the title's words, the summary's words), each distinct."""
+        key = hashlib.sha256("\0".join((title, summary, body)).encode("utf-8")).hexdigest()
+        found = self.used.get(key) or self.old.get(key)
+        if not (isinstance(found, list) and len(found) == 3 and all(isinstance(x, list) for x in found)):
+            everything = term_set(title + " " + summary + " " + html.unescape(_TAG.sub(" ", body)))
+            found = [sorted(everything), sorted(term_set(title)), sorted(term_set(summary))]
+        self.used[key] = found
+        return found[0], found[1], found[2]
+
+    def save(self) -> None:
+        if self.path is None or self.used.keys() == self.old.keys():
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"version": self.version(), "pages": self.used}, ensure_ascii=False), "utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None) -> dict:
     """The index of one language: ``docs`` ([url, title, summary], URLs relative to the
     language's home page) and, per term, the ascending numbers of the docs that have it
     anywhere (``terms``), in their title (``title``) and in their summary (``summary``)."""
@@ -150,11 +210,12 @@ def build_index(pages: Iterable[Page], lang: str) -> dict:
         summary = html.unescape((page.meta.get("qb") or {}).get("description") or "")
         if summary == page.title:
             summary = ""
-        for term in term_set(page.title + " " + summary + " " + html.unescape(_TAG.sub(" ", page.html))):
+        everything, title_words, summary_words = (cache or TermCache(None, {})).words(page.title, summary, page.html)
+        for term in everything:
             postings.setdefault(term, []).append(number)
-        for term in term_set(page.title):
+        for term in title_words:
             in_title.setdefault(term, []).append(number)
-        for term in term_set(summary):
+        for term in summary_words:
             in_summary.setdefault(term, []).append(number)
         if len(summary) > SUMMARY_CHARS:
             summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
@@ -198,16 +259,20 @@ def index_files(index: dict) -> dict[str, object]:
     return files
 
 
-def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str]) -> dict[str, int]:
-    """Write each language's index into the built site; returns bytes written per language."""
+def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str],
+                  cache_dir: Path | None = None) -> dict[str, int]:
+    """Write each language's index into the built site; returns bytes written per language.
+    ``cache_dir`` (e.g. ``.cache/site``) keeps each page's words between builds."""
+    cache = TermCache.open(cache_dir)
     sizes = {}
     for lang in languages:
         home = out_dir / url_of(lang, "")
         shutil.rmtree(home / SHARDS, ignore_errors=True)  # a rebuild in place leaves no stale files
         (home / SHARDS).mkdir(parents=True, exist_ok=True)
         sizes[lang] = 0
-        for path, content in index_files(build_index(pages, lang)).items():
+        for path, content in index_files(build_index(pages, lang, cache)).items():
             data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             (home / path).write_bytes(data)
             sizes[lang] += len(data)
+    cache.save()
     return sizes
