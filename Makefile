@@ -31,8 +31,13 @@ serve: $(STAMP)
 ## performance figures, in one run: every bench/*.py (each writes bench/results-<name>.json;
 ## bench/scale.py builds and validates synthetic provinces against naive MkDocs and Hugo),
 ## then bench/report.py merges them into bench/results.json and bench/RESULTS.md (printed)
-## and the README's Performance section. Hugo is installed with apt when missing.
-bench: $(STAMP)
+## and the README's Performance section. Hugo is installed with apt, and Pagefind (the search
+## comparison, the `bench` extra) with pip, when missing.
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	@command -v hugo >/dev/null || { echo "bench: installing Debian's hugo for the baseline (apt-get install hugo)"; \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo >/dev/null || \
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo >/dev/null; }; }

@@ -118,7 +118,7 @@ def run(records: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--records", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--records", type=int, nargs="*", default=[1000, 3000])
     parser.add_argument("--out", type=Path, default=HERE / "results-site.json", help="where the figures go")
     parser.add_argument("--one-build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -41,9 +41,11 @@ def _language(tag: str) -> URIRef:
 
 
 def _kind_names(kind: str) -> dict[str, str]:
+    """The kind's names per language: the portal's words, else the shared kind_names.yaml."""
     try:
+        from ..kind_names import kind_names
         from ..site.strings import _strings
-        names = _strings().get("kinds", {}).get(kind)
+        names = _strings().get("kinds", {}).get(kind) or kind_names().get(kind)
     except Exception:  # the portal's words are a convenience here, never a requirement
         names = None
     return dict(names) if isinstance(names, dict) else {"en": kind}
