@@ -4,8 +4,8 @@ with ``quangba build`` from nothing (no ``.cache/``), then rebuilt after editing
 seconds of the whole build and of the site stage's steps — planning the pages (pages.py),
 the MkDocs frames (render.py: MkDocs or the cache), writing the pages from their frames,
 the search index, the extras (feeds, calendars, sitemap) — and peak memory. On two cores
-the export runs in a forked process beside the site stage (quangba/beside.py): its step
-shows as "beside", and its CPU is counted with the worker processes'.
+the export runs in a forked process beside the site stage (quangba/beside.py): its steps
+are timed there and reported here, and its CPU is also counted with the worker processes'.
 
 Run with ``make bench`` (or ``python bench/site.py --records 1000 3000``); writes
 ``bench/results-site.json``. Each build runs in its own process (clean peak memory). The
@@ -37,6 +37,8 @@ class Clock:
     def __init__(self):
         self.wall: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
+        self.pid = os.getpid()
+        self.forked = tempfile.TemporaryFile()  # what steps run in a forked process report
 
     def wrap(self, name, fn):
         def timed(*args, **kwargs):
@@ -44,9 +46,20 @@ class Clock:
             try:
                 return fn(*args, **kwargs)
             finally:
-                self.wall[name] = self.wall.get(name, 0.0) + time.perf_counter() - w
-                self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - c
+                wall, cpu = time.perf_counter() - w, time.process_time() - c
+                if os.getpid() == self.pid:
+                    self.wall[name] = self.wall.get(name, 0.0) + wall
+                    self.cpu[name] = self.cpu.get(name, 0.0) + cpu
+                else:  # the export runs beside the site stage (quangba/beside.py)
+                    os.write(self.forked.fileno(), (json.dumps([name, wall, cpu]) + "\n").encode())
         return timed
+
+    def gather(self) -> None:
+        self.forked.seek(0)
+        for line in self.forked.read().decode().splitlines():
+            name, wall, cpu = json.loads(line)
+            self.wall[name] = self.wall.get(name, 0.0) + wall
+            self.cpu[name] = self.cpu.get(name, 0.0) + cpu
 
 
 def one_build(root: Path) -> dict:
@@ -74,6 +87,7 @@ def one_build(root: Path) -> dict:
     result = build_module.build(root, parse_moment(NOW))
     wall, cpu = time.perf_counter() - w, time.process_time() - c
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers rendering bodies or photos
+    clock.gather()
     if not result.ok:
         raise SystemExit("\n".join(str(f) for f in result.findings if f.is_error))
     pages = next((int(m.group(1)) for line in result.summary if (m := re.match(r"site/: (\d+)", line))), 0)
@@ -138,7 +152,7 @@ def main() -> None:
         for label, b in (("full", r["full"]), ("rebuild", r["rebuild_one_record"])):
             c = b["cpu"]
             print(f"{r['records']:>7} {r['pages']:>5} {label:>7} {b['wall']['build']:>5.1f} ({c['build']:>4.1f} +{c['build_workers']:>4.1f}) "
-                  + " ".join(f"{c[s]:>8.2f}" if s in c else f"{'beside':>8}" for s in steps) + f"  {b['peak_mb']:>7}")
+                  + " ".join(f"{c.get(s, 0):>8.2f}" for s in steps) + f"  {b['peak_mb']:>7}")
     print(args.out)
 
 
