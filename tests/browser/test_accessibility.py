@@ -9,9 +9,6 @@ CI=true; every request to another host is blocked and asserted absent.
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,7 +20,8 @@ from quangba.load import load_catalog
 from quangba.media.pipeline import process_media
 from quangba.model import SOURCE_LANGUAGE, parse_moment
 from quangba.site import build_site
-from test_portal_browser import Visit, _Handler, browser  # noqa: F401 (browser is a fixture)
+from browserkit import browser, served  # noqa: F401 (browser is a fixture)
+from test_portal_browser import Visit
 
 pytestmark = pytest.mark.browser
 
@@ -42,10 +40,8 @@ def demo(tmp_path_factory):
     media = process_media(catalog, out / "media", now, cache_dir=out / "cache", progress=False)
     build_site(catalog, out / "site", now, media=media, drafts=True)
     _add_media(out / "media", out / "site")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(out / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield catalog, out / "site", f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(out / "site") as address:
+        yield catalog, out / "site", address
 
 
 @pytest.fixture

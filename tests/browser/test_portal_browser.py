@@ -8,21 +8,15 @@ Without /usr/bin/chromium these tests are skipped locally and FAIL when CI=true
 
 from __future__ import annotations
 
-import functools
-import os
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 import conftest as base
+from browserkit import browser, served  # noqa: F401 (browser is a fixture)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 ARTIFACTS = base.REPO / "test-artifacts"
 LANGS = ("vi", "en", "lo")
 
@@ -74,51 +68,13 @@ def _province(root: Path) -> base.Repo:
     return repo
 
 
-class _Handler(SimpleHTTPRequestHandler):
-    """A static server answering unknown paths with the 404 page of their language, the way
-    the portal's web server is configured."""
-
-    def log_message(self, *args):  # keep the test output clean
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        first = self.path.lstrip("/").split("/", 1)[0]
-        lang = first if first in LANGS[1:] else ""
-        page = Path(self.directory) / lang / "404.html"
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     repo = _province(tmp_path_factory.mktemp("browser") / "province")
     result = repo.quangba("build", "--quiet")
     assert result.returncode == 0, result.stdout + result.stderr
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(repo.root / "site")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI: /usr/bin/chromium is missing (.ci/run installs Debian's chromium)")
-        pytest.skip("no /usr/bin/chromium: install Debian's chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield instance
-        instance.close()
+    with served(repo.root / "site") as address:
+        yield address
 
 
 class Visit:

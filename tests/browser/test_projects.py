@@ -5,15 +5,13 @@ host; the profile prints on one A4 page in every language."""
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
 import test_site_investment as invest
-from test_portal_browser import Visit, _Handler, browser  # noqa: F401  (browser is a fixture)
+from browserkit import browser, served  # noqa: F401  (browser is a fixture)
+from test_portal_browser import Visit
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +28,8 @@ def province(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(province):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(province.root / "site")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with served(province.root / "site") as address:
+        yield address
 
 
 @pytest.fixture
