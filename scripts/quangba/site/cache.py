@@ -43,14 +43,7 @@ class BodyCache:
         if cache_dir is None:
             return cls(None, {})
         path = cache_dir / FILE
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            entries = data["bodies"] if data.get("renderer") == renderer_digest() else {}
-            if not isinstance(entries, dict):
-                entries = {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries = {}  # no cache or a broken one: render everything
-        return cls(path, entries)
+        return cls(path, load_entries(path, renderer_digest()))
 
     def prefetch(self, texts: list[str]) -> None:
         """Render the bodies the cache lacks up front, on every core when there are many
@@ -86,9 +79,28 @@ class BodyCache:
         return html
 
     def save(self) -> None:
-        if self.path is None or self.used.keys() == self.old.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"renderer": renderer_digest(), "bodies": self.used}, ensure_ascii=False), "utf-8")
-        os.replace(tmp, self.path)
+        if self.path is not None and self.used.keys() != self.old.keys():
+            save_entries(self.path, renderer_digest(), self.used)
+
+
+def load_entries(path: Path, version: str) -> dict:
+    """A JSON cache file's entries when it was written by this ``version`` of its maker, else
+    none: a missing, damaged or foreign file only makes the build do the work again."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        entries = data["entries"] if data.get("version") == version else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def save_entries(path: Path, version: str, entries: dict) -> None:
+    """Write the entries the last build used (a new file, then renamed into place); a cache
+    that cannot be written only makes the next build slower."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": version, "entries": entries}, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 import unicodedata
@@ -30,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .cache import load_entries, save_entries
 from .pages import Page
 from .urls import url_of
 
@@ -163,14 +163,7 @@ class TermCache:
         if cache_dir is None:
             return cls(None, {})
         path = cache_dir / cls.FILE
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            entries = data["pages"] if data.get("version") == cls.version() else {}
-            if not isinstance(entries, dict):
-                entries = {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            entries = {}
-        return cls(path, entries)
+        return cls(path, load_entries(path, cls.version()))
 
     def words(self, title: str, summary: str, body: str) -> tuple[list[str], list[str], list[str]]:
         """(every word of the page, the title's words, the summary's words), each distinct."""
@@ -183,15 +176,8 @@ class TermCache:
         return found[0], found[1], found[2]
 
     def save(self) -> None:
-        if self.path is None or self.used.keys() == self.old.keys():
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"version": self.version(), "pages": self.used}, ensure_ascii=False), "utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        if self.path is not None and self.used.keys() != self.old.keys():
+            save_entries(self.path, self.version(), self.used)
 
 
 def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None) -> dict:
