@@ -213,9 +213,9 @@ def test_the_diff_sees_a_changed_project(package, repo, tmp_path):
 
 def test_a_package_made_on_two_cores_is_the_package_made_on_one(package, repo, tmp_path, monkeypatch):
     catalog = load_catalog(repo.root).catalog
-    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
     export_package(catalog, tmp_path / "one", parse_moment(NOW))
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
     monkeypatch.setattr(parallel, "WORTH_FORKING", 0)  # fork even for this small province
     export_package(catalog, tmp_path / "two", parse_moment(NOW))
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
@@ -228,7 +228,7 @@ def test_a_package_made_on_two_cores_is_the_package_made_on_one(package, repo, t
 
 
 def test_an_error_in_the_worker_is_raised_here(monkeypatch):
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
 
     def fails() -> None:
         raise ValueError("broken in the worker")

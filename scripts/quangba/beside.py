@@ -39,12 +39,16 @@ def _tagged(stage: str, call: Callable[[], Any]) -> Any:
         raise StageError(stage, f"{type(exc).__name__}: {exc}") from exc
 
 
-def _can_fork() -> bool:
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return hasattr(os, "fork") and cores >= 2 and threading.active_count() == 1
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and usable_cores() >= 2 and threading.active_count() == 1
 
 
 def run_beside(forked: tuple[str, Callable[[], Any]], here: tuple[str, Callable[[], Any]]) -> tuple[Any, Any]:

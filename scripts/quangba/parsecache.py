@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from .beside import usable_cores
 from .readfile import read_markdown_file, read_yaml_file
 
 CACHE_FILE = ".cache/quangba/parsed.marshal"
@@ -152,7 +153,7 @@ def read_many(jobs: Iterable[Job], workers: int | None = None) -> list[tuple[byt
     import multiprocessing
 
     jobs = list(jobs)
-    workers = workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    workers = workers or usable_cores()
     run: Callable = map
     pool = None
     # fork is only safe while this process runs a single thread (e.g. not inside `serve`)

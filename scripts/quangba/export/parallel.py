@@ -14,16 +14,11 @@ import pickle
 import threading
 from typing import Any, Callable, Sequence
 
+from ..beside import usable_cores
+
 # Below this much work (in rows, or kilobytes of files: about one row each), forking
 # costs more than it saves.
 WORTH_FORKING = 20_000
-
-
-def cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _halves(weights: Sequence[float]) -> tuple[list[int], list[int]]:
@@ -41,7 +36,7 @@ def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | N
     """``[call() for call in calls]``, half of the work done by a forked worker when the
     total ``weights`` (rows, or kilobytes) reach ``WORTH_FORKING``."""
     weights = list(weights) if weights is not None else [1.0] * len(calls)
-    if len(calls) < 2 or cores() < 2 or sum(weights) < WORTH_FORKING or not hasattr(os, "fork"):
+    if len(calls) < 2 or usable_cores() < 2 or sum(weights) < WORTH_FORKING or not hasattr(os, "fork"):
         return [call() for call in calls]
     theirs, mine = _halves(weights)  # the worker takes the heavier half: this process also gathers
     read_end, write_end = os.pipe()

@@ -15,6 +15,7 @@ import threading
 from importlib import metadata
 from pathlib import Path
 
+from ..beside import usable_cores
 from .body import render_body
 
 FILE = "bodies.json"
@@ -53,7 +54,7 @@ class BodyCache:
             key = _key(text)
             if key not in self.used and not isinstance(self.old.get(key), str):
                 missing[key] = text
-        workers = min(os.cpu_count() or 1, 4)
+        workers = min(usable_cores(), 4)
         # forking a process that runs other threads (the preview's server) is not safe
         if len(missing) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
             return
