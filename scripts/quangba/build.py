@@ -21,6 +21,7 @@ from .validate import validate
 OUTPUTS = ("site", "export")
 MEDIA_CACHE = ".cache/media"  # derivatives by content hash; safe to delete, never published
 SITE_CACHE = ".cache/site"  # rendered bodies and MkDocs frames (site/render.py); same rules
+EXPORT_CACHE = ".cache/export"  # Frictionless' verdicts on unchanged files (export/frictionless_check.py)
 
 
 @dataclass
@@ -51,7 +52,8 @@ def build(root: Path, now: datetime) -> BuildResult:
             stage = "site"
             # the package is made (and validated) in a second process while the site is laid out
             exported, site = run_beside(
-                ("export", lambda: export_package(catalog, staging / "export", now, media)),
+                ("export", lambda: export_package(catalog, staging / "export", now, media,
+                                                      cache_dir=root / EXPORT_CACHE)),
                 ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE)))
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
             _add_media(staging / "media-root", staging / "site")

@@ -138,7 +138,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = args.out if args.out.is_absolute() else args.root / args.out
     import tempfile
 
-    from .build import MEDIA_CACHE
+    from .build import EXPORT_CACHE, MEDIA_CACHE
     from .media.pipeline import process_media
 
     # the published derivatives are listed with their size and hash: make them (from the cache
@@ -149,7 +149,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if any(f.is_error for f in media.findings):
         sys.stdout.write(RENDERERS[args.format]([f for f in media.findings if f.is_error]))
         return 1
-    summary = publish_export(loaded.catalog, out, now(), media, frictionless=not args.no_frictionless)
+    summary = publish_export(loaded.catalog, out, now(), media, frictionless=not args.no_frictionless,
+                             cache_dir=args.root / EXPORT_CACHE)
     if not summary.ok:
         sys.stdout.write(RENDERERS[args.format](summary.findings))
         print("Gói dữ liệu không hợp lệ nên không được thay thế. / "

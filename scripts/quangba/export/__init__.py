@@ -32,7 +32,8 @@ from ..media import MediaSet
 from ..model import Catalog
 from . import dcat
 from . import package as pkg
-from .check import check_package, frictionless_findings, write_report
+from .check import check_package, write_report
+from .frictionless_check import frictionless_findings
 from .geojson import feature_collections, geojson_path
 from .tables import build_tables
 
@@ -57,9 +58,11 @@ class ExportSummary:
 
 
 def export_package(catalog: Catalog, out_dir: Path, now: datetime, media: MediaSet | None = None,
-                   *, frictionless: bool = True, timings: dict[str, float] | None = None) -> ExportSummary:
+                   *, frictionless: bool = True, cache_dir: Path | None = None,
+                   timings: dict[str, float] | None = None) -> ExportSummary:
     """Write the package into ``out_dir`` and validate it; ``frictionless=False`` skips the
-    (slower) Frictionless validation in the report, keeping the project's own checks.
+    (slower) Frictionless validation in the report, keeping the project's own checks;
+    ``cache_dir`` keeps Frictionless' verdicts on unchanged files (frictionless_check.py).
     ``timings``, if given, receives the seconds each phase took (for ``make bench``)."""
     import time
 
@@ -75,7 +78,7 @@ def export_package(catalog: Catalog, out_dir: Path, now: datetime, media: MediaS
     with _no_cycle_collection():
         summary, descriptor = _write_and_check(catalog, out_dir, now, media, lap)
     if frictionless:  # Frictionless makes cycles of its own: the collector is back on
-        findings = sort_findings([*summary.findings, *frictionless_findings(out_dir / pkg.DESCRIPTOR)])
+        findings = sort_findings([*summary.findings, *frictionless_findings(out_dir / pkg.DESCRIPTOR, cache_dir)])
         summary = replace(summary, findings=findings)
     write_report(out_dir, summary.findings, descriptor["version"], frictionless=frictionless)
     lap("validation")
@@ -125,7 +128,7 @@ def _write_and_check(catalog: Catalog, out_dir: Path, now: datetime, media: Medi
 
 
 def publish_export(catalog: Catalog, out_dir: Path, now: datetime, media: MediaSet | None = None,
-                   *, frictionless: bool = True) -> ExportSummary:
+                   *, frictionless: bool = True, cache_dir: Path | None = None) -> ExportSummary:
     """Export into a temporary folder beside ``out_dir``; replace ``out_dir`` only when the new
     package is valid. A failed export leaves the package published before exactly as it was."""
     import os
@@ -135,7 +138,7 @@ def publish_export(catalog: Catalog, out_dir: Path, now: datetime, media: MediaS
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".quangba-export-", dir=out_dir.parent) as tmp:
         fresh = Path(tmp) / "package"
-        summary = export_package(catalog, fresh, now, media, frictionless=frictionless)
+        summary = export_package(catalog, fresh, now, media, frictionless=frictionless, cache_dir=cache_dir)
         if not summary.ok:
             return summary
         old = Path(tmp) / "previous"

@@ -13,7 +13,6 @@ import csv
 import hashlib
 import io
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from itertools import repeat
@@ -22,6 +21,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding, sort_findings
 from ..rulebook import finding
+from .frictionless_check import frictionless_findings
 from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell
 from .parallel import in_parallel
 
@@ -303,27 +303,6 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     if frictionless:
         findings.extend(frictionless_findings(path))
     return sort_findings(findings)
-
-
-def frictionless_findings(descriptor_path: Path) -> list[Finding]:
-    """The Frictionless Framework's validation of the package, every error as a finding."""
-    from frictionless import validate
-
-    try:
-        report = validate(str(descriptor_path), limit_errors=sys.maxsize)
-    except Exception as exc:  # a descriptor Frictionless cannot even open is a finding, not a crash
-        return [finding("EXPORT-FRICTIONLESS", DESCRIPTOR, type=type(exc).__name__, note=str(exc), where=DESCRIPTOR)]
-    out = []
-    for task in report.tasks:
-        rel = task.place if task.place and not task.place.startswith("/") else str(task.name)
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
-            where = ", ".join(x for x in (f"row {row}" if row else "", f"field {field}" if field else "") if x) or rel
-            out.append(finding("EXPORT-FRICTIONLESS", rel, type=error.type, note=error.note, where=where))
-    for error in report.errors:
-        out.append(finding("EXPORT-FRICTIONLESS", DESCRIPTOR, type=error.type, note=error.note, where=DESCRIPTOR))
-    return out
 
 
 def write_report(folder: Path, findings: list[Finding], version: str | None, *, frictionless: bool) -> bytes:

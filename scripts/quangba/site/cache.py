@@ -9,13 +9,12 @@ file holds only the bodies the last build used; deleting it only makes a build s
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import threading
 from importlib import metadata
 from pathlib import Path
 
 from ..beside import usable_cores
+from ..cachefile import load_entries, save_entries
 from .body import render_body
 
 FILE = "bodies.json"
@@ -82,26 +81,3 @@ class BodyCache:
     def save(self) -> None:
         if self.path is not None and self.used.keys() != self.old.keys():
             save_entries(self.path, renderer_digest(), self.used)
-
-
-def load_entries(path: Path, version: str) -> dict:
-    """A JSON cache file's entries when it was written by this ``version`` of its maker, else
-    none: a missing, damaged or foreign file only makes the build do the work again."""
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        entries = data["entries"] if data.get("version") == version else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-    return entries if isinstance(entries, dict) else {}
-
-
-def save_entries(path: Path, version: str, entries: dict) -> None:
-    """Write the entries the last build used (a new file, then renamed into place); a cache
-    that cannot be written only makes the next build slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": version, "entries": entries}, ensure_ascii=False), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass

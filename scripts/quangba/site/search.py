@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .cache import load_entries, save_entries
+from ..cachefile import load_entries, save_entries
 from .pages import Page
 from .urls import url_of
 
