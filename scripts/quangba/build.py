@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,13 +56,15 @@ def build(root: Path, now: datetime) -> BuildResult:
             exported, site = run_beside(
                 ("export", lambda: export_package(catalog, staging / "export", now, media,
                                                       cache_dir=root / EXPORT_CACHE)),
-                ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE)))
+                ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE,
+                                           previous=root / "site")))
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
             _add_media(staging / "media-root", staging / "site")
             if not exported.ok:  # the package failed its own validation: publish neither output
                 return BuildResult(ok=False, findings=[*findings, *exported.findings])
             stage = "replace"
             _replace_outputs(root, staging)
+            _discard_later(root, [staging / f"{name}.previous" for name in OUTPUTS])
         except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
             if os.environ.get("QUANGBA_DEBUG"):
                 import traceback
@@ -91,6 +95,35 @@ def _add_media(media_root: Path, site: Path) -> None:
         shutil.copytree(source, target, dirs_exist_ok=True)
     else:
         os.replace(source, target)
+
+
+DISCARDED = ".quangba-build-discarded-"  # outputs replaced by a newer build, being deleted
+
+
+# runs detached: the first process returns at once, its child deletes (no zombie is left)
+_DELETER = "import os, shutil, sys\nif os.fork() == 0:\n    for p in sys.argv[1:]: shutil.rmtree(p, True)\n"
+
+
+def _discard_later(root: Path, folders: list[Path]) -> None:
+    """Delete the outputs just replaced in a process of their own that the build does not
+    wait for: deleting thousands of files and folders takes longer than writing them on
+    many file systems (a second at 3 × 1000 records), and nothing needs them any more.
+    What an earlier one left behind (the machine stopped) goes with them. Never fails: at
+    worst the folders are deleted here, or with the build's temporary folder."""
+    try:
+        bin_ = Path(tempfile.mkdtemp(prefix=DISCARDED, dir=root))
+        for i, folder in enumerate(f for f in folders if f.exists()):
+            os.replace(folder, bin_ / str(i))
+    except OSError:
+        return
+    doomed = [str(bin_), *(str(p) for p in root.glob(DISCARDED + "*") if p != bin_)]
+    try:
+        subprocess.run([sys.executable, "-I", "-S", "-c", _DELETER, *doomed], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                       timeout=60, check=True)
+    except (OSError, subprocess.SubprocessError):
+        for folder in doomed:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _replace_outputs(root: Path, staging: Path) -> None:

@@ -43,9 +43,10 @@ def mkdocs_config_file(catalog: Catalog) -> Path:
 
 
 def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSet | None = None,
-               drafts: bool = False, cache_dir: Path | None = None) -> SiteSummary:
+               drafts: bool = False, cache_dir: Path | None = None, previous: Path | None = None) -> SiteSummary:
     """``cache_dir`` (e.g. ``.cache/site``) keeps rendered Markdown bodies and the MkDocs frames
-    between builds; it is never published and safe to delete."""
+    between builds; it is never published and safe to delete. ``previous`` is the site built
+    before (``site/``): pages that did not change are hard-linked from it, never written into."""
     cache_dir = _writable(cache_dir)
     bodies = BodyCache.open(cache_dir)
     site = Site.of(catalog, now, drafts=drafts, media=media)
@@ -55,7 +56,7 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     nav = nav_keys(site, pages)
     frames = _frames(catalog, pages, nav, cache_dir, out_dir)
     if frames is not None:
-        render.write_pages(frames, pages, out_dir)
+        render.write_pages(frames, pages, out_dir, previous)
         not_found = frames.not_found
     else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
         not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found

@@ -41,10 +41,12 @@ def moment(value: str, lang: str) -> str:
     return f"{day(local.date(), lang)}, {format_time(local, format='short', tzinfo=PROVINCE_TZ, locale=locale(lang))} (UTC+7)"
 
 
+@lru_cache(maxsize=16384, typed=True)  # the same areas and counts recur on thousands of pages
 def number(value: float, lang: str) -> str:
     return format_decimal(value, locale=locale(lang))
 
 
+@lru_cache(maxsize=16384, typed=True)
 def money(amount: float, currency: str, lang: str) -> str:
     return format_currency(amount, currency, locale=locale(lang))
 

@@ -21,6 +21,7 @@ import json
 import os
 import posixpath
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -149,15 +150,47 @@ def load_partials(theme_dirs: list[str]) -> Callable[[dict], dict[str, str]] | N
     return fill
 
 
-def write_pages(frames: Frames, pages: Iterable, out_dir: Path) -> None:
+def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path | None = None) -> None:
+    """Every page into ``out_dir``. A page whose bytes are those of the same file in
+    ``previous`` (the site published before) is hard-linked to it instead: after a small
+    edit almost every page is, and writing thousands of files, then deleting the old ones,
+    is most of what a rebuild would cost. The bytes are compared, never assumed, so nothing
+    stale is kept; nothing writes into a page file afterwards (extras and search write files
+    of their own), so the published site is never changed through a link."""
     made: set[str] = set()
     for page in pages:
-        folder = os.path.join(out_dir, url_of(page.lang, page.key))
+        rel = url_of(page.lang, page.key)
+        folder = os.path.join(out_dir, rel)
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as f:
-            f.write(frames.render(page))
+        target = os.path.join(folder, "index.html")
+        data = frames.render(page).encode("utf-8")
+        if previous is None or not link_if_same(os.path.join(previous, rel, "index.html"), target, data):
+            with open(target, "wb") as f:
+                f.write(data)
+
+
+def link_if_same(old: str, new: str, data: bytes) -> bool:
+    """Hard-link ``new`` to ``old`` when ``old`` is a regular file holding exactly ``data``;
+    False (and nothing done) otherwise, or when the file system cannot link."""
+    try:
+        fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+            return False
+        with os.fdopen(os.dup(fd), "rb") as f:
+            if f.read() != data:
+                return False
+        os.link(old, new, follow_symlinks=False)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return True
 
 
 # -- the frame cache ---------------------------------------------------------------------------

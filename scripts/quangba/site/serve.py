@@ -44,7 +44,8 @@ def rebuild(root: Path, out: Path, now: datetime) -> Preview:
     media = process_media(loaded.catalog, media_root, now, cache_dir=root / MEDIA_CACHE, progress=False)
     if any(f.is_error for f in media.findings):
         return Preview(ok=False, findings=[*findings, *media.findings])
-    build_site(loaded.catalog, fresh, now, media=media, drafts=True, cache_dir=root / ".cache" / "serve" / "site-cache")
+    build_site(loaded.catalog, fresh, now, media=media, drafts=True, cache_dir=root / ".cache" / "serve" / "site-cache",
+               previous=out)
     _add_media(media_root, fresh)  # mkdocs empties its site_dir: the photos join afterwards
     shutil.rmtree(media_root, ignore_errors=True)
     old = out.with_name(out.name + ".old")

@@ -13,7 +13,9 @@ FALLBACK = ("en", "vi")
 
 @cache
 def _strings() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("quangba.site").joinpath("strings.yaml").read_text("utf-8"))
+    text = resources.files("quangba.site").joinpath("strings.yaml").read_text("utf-8")
+    # libyaml's parser when PyYAML has it: the same data, ten times faster than pure Python
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def pick(values: dict[str, str], lang: str) -> str:

@@ -5,8 +5,6 @@ is at the site root, the others under "<lang>/" — mkdocs-static-i18n's folder 
 
 from __future__ import annotations
 
-import posixpath
-
 from ..model import SOURCE_LANGUAGE
 
 
@@ -33,13 +31,17 @@ def relative(from_url: str, to_url: str) -> str:
     wherever the site is served, including from a sub-folder or a file system."""
     if to_url == from_url:
         return "./"
-    start = "/" + from_url if from_url.endswith("/") or from_url == "" else "/" + posixpath.dirname(from_url)
-    rel = posixpath.relpath("/" + to_url, start or "/")
-    if to_url.endswith("/") or to_url == "":
-        rel = rel.rstrip("/") + "/"
-        if rel == "./":
-            return rel
-    return rel
+    # folders of the page's own folder; tens of thousands of links per build, so plain string
+    # work rather than posixpath.relpath (tests/test_site_urls.py holds it to relpath's answers)
+    here = from_url.split("/")[:-1]
+    there = to_url.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1]):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(there[common:])
+    return rel or "./"
 
 
 def record_key(kind: str, record_id: str) -> str:
