@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import feedparser
 import icalendar
+from hypothesis import given, strategies as st
 import lxml.html
 import pytest
 
@@ -222,6 +223,32 @@ def test_an_ics_per_event_and_a_calendar_per_language(province):
     assert link == ["../sea-festival.ics"]
     events = page(site, "en/event")
     assert "Lễ hội biển" in events.xpath("//h2[@id='upcoming']/..")[0].text_content()
+
+
+@given(st.lists(st.text(min_size=1, max_size=200), min_size=0, max_size=4))
+def test_a_calendar_written_from_serialised_events_is_what_icalendar_writes(summaries):
+    """Each event is serialised once for its own file and the feed (extras.with_events)."""
+    from icalendar import Calendar, Event
+
+    from quangba.site.extras import with_events
+
+    events = []
+    for i, summary in enumerate(summaries):
+        event = Event()
+        event.add("uid", f"event-{i}@demo.example")
+        event.add("summary", summary)  # long, non-ASCII lines are folded
+        events.append(event)
+
+    def calendar() -> Calendar:
+        made = Calendar()
+        made.add("prodid", "-//quangba//portal//VI")
+        made.add("x-wr-calname", "Sự kiện — Quảng Trị " * 5)
+        return made
+
+    expected = calendar()
+    for event in events:
+        expected.add_component(event)
+    assert with_events(calendar(), [e.to_ical() for e in events]) == expected.to_ical()
 
 
 def jsonld(doc) -> list[dict]:

@@ -86,6 +86,9 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
 
 
 # -- calendars ---------------------------------------------------------------------------------
+END_OF_CALENDAR = b"END:VCALENDAR\r\n"
+
+
 def _calendar(site: Site, lang: str, name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//quangba//portal//" + lang.upper())
@@ -131,17 +134,29 @@ def event_component(site: Site, record: Record, lang: str) -> Event:
 
 
 def write_calendar(site: Site, lang: str, out: Path) -> None:
+    """One calendar per event and one of every event. Each event is serialised once and its
+    lines put in both: what ``Calendar.to_ical`` gives, at half the cost."""
     events = sorted(site.published(["event"]), key=lambda r: (start_of(r), r.id))
     feed = _calendar(site, lang, f"{site.catalog.province.name(lang)} — {kind_name('event', lang)}")
+    lines = []
     for record in events:
         if not isinstance(record.fields.get("start"), str) or start_of(record) is None:
             continue
-        component = event_component(site, record, lang)
-        feed.add_component(component)
+        event = event_component(site, record, lang).to_ical()
+        lines.append(event)
         single = _calendar(site, lang, title_of(record, lang))
-        single.add_component(component)
-        _write(out / url_of(lang, f"event/{record.id}.ics"), single.to_ical())
-    _write(out / url_of(lang, "events.ics"), feed.to_ical())
+        _write(out / url_of(lang, f"event/{record.id}.ics"), with_events(single, [event]))
+    _write(out / url_of(lang, "events.ics"), with_events(feed, lines))
+
+
+def with_events(calendar: Calendar, events: list[bytes]) -> bytes:
+    """``calendar``'s bytes with the serialised events as its last components."""
+    head = calendar.to_ical()
+    if not head.endswith(END_OF_CALENDAR):  # not what icalendar writes: let it do the work
+        for event in events:
+            calendar.add_component(Event.from_ical(event))
+        return calendar.to_ical()
+    return head[: -len(END_OF_CALENDAR)] + b"".join(events) + END_OF_CALENDAR
 
 
 # -- sitemap -----------------------------------------------------------------------------------

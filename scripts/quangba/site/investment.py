@@ -96,6 +96,7 @@ class _Relations:
         incentives = {r.id: r for r in site.catalog.records.values() if r.kind == "incentive"}
         self._incentive_catalog = dataclasses.replace(site.catalog, records=incentives)
         self._items: dict[tuple, str] = {}
+        self.sections: dict[tuple, str] = {}  # see _record_section
         self._incentives: dict[tuple, list[Record]] = {}
         self._projects: dict[str, list[Record]] = {}
         for r in site.records:  # what Catalog.projects_in says, for every zone at once
@@ -365,11 +366,17 @@ def sections(site: Site, record: Record, lang: str, url: str) -> str:
 
 
 def _record_section(site: Site, heading: str, records: list[Record], lang: str, url: str) -> str:
+    """The same on every page of one folder that lists the same records (the projects of a
+    zone and sector share their incentives): made once per folder, language and list."""
     from .pages import item_list
 
-    items = [_relations(site).item(r, lang, url) for r in records]
-    return (f'<section class="qb-{heading.replace("_", "-")}"><h2>{esc(t(heading, lang))}</h2>'
-            f"{item_list(items, lang)}</section>")
+    relations = _relations(site)
+    key = (heading, lang, posixpath.dirname(url.rstrip("/")), *(r.id for r in records))
+    if key not in relations.sections:
+        items = [relations.item(r, lang, url) for r in records]
+        relations.sections[key] = (f'<section class="qb-{heading.replace("_", "-")}"><h2>{esc(t(heading, lang))}</h2>'
+                                   f"{item_list(items, lang)}</section>")
+    return relations.sections[key]
 
 
 # -- the printable profile -------------------------------------------------------------------
