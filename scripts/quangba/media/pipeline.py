@@ -37,6 +37,7 @@ from typing import Any, Iterable
 import PIL
 from PIL import Image, ImageCms, ImageOps
 
+from ..beside import usable_cores
 from ..findings import Finding
 from ..model import Catalog, MediaItem
 from ..rulebook import finding
@@ -148,7 +149,7 @@ def _sha256_file(path: Path) -> str:
 def _run(jobs: list[Job], cache: "_Cache", workers: int | None, progress: bool | None) -> Iterable[tuple[Job, dict]]:
     if not jobs:
         return
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = max(1, min(workers or usable_cores(), len(jobs)))
     show = progress if progress is not None else (sys.stderr.isatty() and len(jobs) >= 4)
     with _Progress(len(jobs), show) as bar:
         if workers == 1:
