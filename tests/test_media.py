@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -280,6 +283,30 @@ def test_press_kits_are_byte_for_byte_reproducible(repo, tmp_path):
     assert second.processed == 1
     assert first.press_kits == second.press_kits
     assert dict(published(out)) == dict(published(out2))
+
+
+MEDIA_RUN = """
+import sys
+from pathlib import Path
+from quangba.load import load_catalog
+from quangba.media.pipeline import process_media
+from quangba.model import parse_moment
+root, out = Path(sys.argv[1]), Path(sys.argv[2])
+process_media(load_catalog(root).catalog, out, parse_moment(sys.argv[3]), cache_dir=out.with_name("cache"))
+"""
+
+
+def test_photos_are_the_same_bytes_when_made_again_another_time(repo, tmp_path):
+    """Two processes started at different moments, each with an empty cache (the colour
+    library stamps the profiles it makes with the time it made them)."""
+    camera_jpeg(repo.root / "assets/media/nhat-le.jpg", 900, 600)
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-c", MEDIA_RUN, str(repo.root), str(tmp_path / name / "out"), NOW],
+                       check=True, capture_output=True)
+        time.sleep(1.1)  # a second later: the stamp would differ
+    first, second = dict(published(tmp_path / "a/out")), dict(published(tmp_path / "b/out"))
+    assert any(name.endswith("full.jpg") for name in first)
+    assert first == second
 
 
 @pytest.mark.parametrize("uri, name", [

@@ -23,6 +23,7 @@ import json
 import math
 import os
 import shutil
+import struct
 import sys
 import tempfile
 import uuid
@@ -45,7 +46,7 @@ from . import MediaSet, ProcessedMedia, Rendition
 from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
 from .metadata import Credit, exif_for, xmp_for
 
-CODE_VERSION = 2  # bump when what is written changes, so every cached result is remade
+CODE_VERSION = 3  # bump when what is written changes, so every cached result is remade
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,10 @@ class Settings:
 DEFAULT = Settings()
 MEDIA_TYPES = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+ICC_DATE = slice(24, 36)  # the ICC header's creation date: six big-endian 16-bit numbers
+# lcms stamps a profile it makes with the moment it made it: the one embedded in photos gets
+# a fixed date instead, so the same photo gives the same bytes on every machine and day
+SRGB_ICC = SRGB.tobytes()[:ICC_DATE.start] + struct.pack(">6H", 2000, 1, 1, 0, 0, 0) + SRGB.tobytes()[ICC_DATE.stop:]
 
 
 @dataclass(frozen=True)
@@ -311,7 +316,7 @@ def _write_all(image: Image.Image, width: int, height: int, job: Job, work: Path
         current = _resized(current, max(1, round(width * factor)), max(1, round(height * factor)))
         # a download, not a page: baseline JPEG encodes in half the time of a progressive one
         save(current, "full.jpg", "jpeg", "full", quality=s.full_quality, progressive=False,
-             icc_profile=SRGB.tobytes())
+             icc_profile=SRGB_ICC)
 
     # OpenGraph: the 1200×630 shape cut from the middle, never larger than the original allows
     og_w, og_h = s.og_size
