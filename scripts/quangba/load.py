@@ -176,8 +176,7 @@ class _Reader:
         for job in jobs:
             unit, rel, path, limit, _ = job
             try:
-                with open(f"{root}/{rel}", "rb") as handle:
-                    raw = handle.read(limit + 1)
+                raw = _read_at_most(f"{root}/{rel}", limit)
             except OSError:
                 continue
             if len(raw) > limit:
@@ -490,6 +489,25 @@ def _moment(value: Any):
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _read_at_most(path: str, limit: int) -> bytes:
+    """The file's bytes, or its first ``limit + 1`` bytes when it is larger than ``limit``.
+
+    Asking for exactly the size the file has: a read of ``limit + 1`` bytes allocates that much
+    for every file, which made reading 36 000 small files take a second instead of a quarter."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        want = min(os.fstat(descriptor).st_size, limit) + 1
+        chunks = [os.read(descriptor, want)]
+        read = len(chunks[0])
+        while chunks[-1] and read < limit + 1 and (read >= want or read < want - 1):
+            # it grew since fstat, or the read was short: go on until the end or the limit
+            chunks.append(os.read(descriptor, limit + 1 - read))
+            read += len(chunks[-1])
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
 
 
 def _scan(folder: Path, rel: str, two_levels: bool) -> Iterator[tuple[Path, str, bool | None, bool]]:

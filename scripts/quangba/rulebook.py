@@ -28,7 +28,9 @@ class Rule:
 
 @cache
 def all_rules() -> dict[str, Rule]:
-    raw = yaml.safe_load(resources.files("quangba").joinpath("rules.yaml").read_text("utf-8"))
+    # libyaml when PyYAML has it: the same safe loading, ten times faster (read on every run)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(resources.files("quangba").joinpath("rules.yaml").read_text("utf-8"), Loader=loader)
     return {
         rule_id: Rule(
             id=rule_id,
