@@ -32,11 +32,14 @@ RECORD_KINDS_DIR = "kinds"
 _formats = FormatChecker(formats=())
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 @_formats.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not _DATE.fullmatch(value):
         return False
     date.fromisoformat(value)
     return True
