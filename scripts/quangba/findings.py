@@ -19,7 +19,10 @@ class Severity(str, Enum):
 
     @property
     def vi(self) -> str:
-        return {"error": "lỗi", "warning": "cảnh báo"}[self.value]
+        return _SEVERITY_VI[self.value]
+
+
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
 
 
 @dataclass(frozen=True, order=True)

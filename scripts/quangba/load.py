@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import relpath
 from .findings import Finding
 from .parsecache import ParseCache, read_many
 from .readfile import doc_of, finding_of, markdown_body, read_markdown_file, read_yaml_file
@@ -174,11 +175,11 @@ class _Reader:
             if catalog_dir.is_dir() else []
         for folder in folders:
             jobs += [("yaml", rel, path, MAX_YAML_BYTES, "") for path, rel, problem in self.listing(folder, "*")
-                     if problem is None and _suffix(rel) == ".yaml"]
+                     if problem is None and relpath.suffix(rel) == ".yaml"]
         content = self.root / CONTENT_DIR
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
             jobs += [("md", rel, path, MAX_MARKDOWN_BYTES, lang_dir.name)
-                     for path, rel, problem in self.listing(lang_dir, "*/*") if problem is None and _suffix(rel) == ".md"]
+                     for path, rel, problem in self.listing(lang_dir, "*/*") if problem is None and relpath.suffix(rel) == ".md"]
         missing = []
         root = self.root.as_posix()
         for job in jobs:
@@ -325,7 +326,7 @@ class _Reader:
         catalog_dir = self.root / CATALOG_DIR
         for folder in sorted(p for p in catalog_dir.iterdir() if p.is_dir() and p.name != "schemas"):
             for path, rel in self.files_rel(folder, "*"):
-                if _suffix(rel) != ".yaml":
+                if relpath.suffix(rel) != ".yaml":
                     self.findings.append(finding("FILE-NAME", rel, name=path.name,
                                                  reason="bản ghi phải là tệp .yaml",
                                                  reason_en="records are .yaml files"))
@@ -356,7 +357,7 @@ class _Reader:
         location = data.get("location") if isinstance(data.get("location"), dict) else None
         embargo = data.get("embargo_until")
         return Record(
-            id=str(data.get("id", _stem(rel))),
+            id=str(data.get("id", relpath.stem(rel))),
             kind=str(kind),
             agency=str(data.get("agency", "")),
             status=str(data.get("status", "draft")),
@@ -393,11 +394,11 @@ class _Reader:
             return texts
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()):
             for path, rel in self.files_rel(lang_dir, "*/*"):
-                if _suffix(rel) != ".md":
+                if relpath.suffix(rel) != ".md":
                     self.findings.append(finding("FILE-NAME", rel, name=path.name,
                                                  reason="văn bản phải là tệp .md", reason_en="texts are .md files"))
                     continue
-                text = self.text(path, rel, lang_dir.name, _parent_name(rel), schemas)
+                text = self.text(path, rel, lang_dir.name, relpath.folder_name(rel), schemas)
                 if text is not None:
                     texts.append(text)
         return texts
@@ -421,7 +422,7 @@ class _Reader:
         self.findings.extend(map(finding_of, after))
         body, body_line = markdown_body(raw)
         return Text(
-            lang=lang, kind=kind, record_id=_stem(rel), path=rel,
+            lang=lang, kind=kind, record_id=relpath.stem(rel), path=rel,
             title=str(data.get("title") or ""), summary=str(data.get("summary") or ""), body=body.strip("\n"),
             source=data.get("source") if isinstance(data.get("source"), str) else None,
             translated=_date(data.get("translated")),
@@ -498,28 +499,6 @@ def _moment(value: Any):
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-# What pathlib's ``name``, ``suffix``, ``stem`` and ``parent.name`` say of a path relative to the
-# root as listed here (no "." or "//" in it), without making a path object: 36 000 files a run.
-def _name(rel: str) -> str:
-    return rel[rel.rfind("/") + 1:]
-
-
-def _suffix(rel: str) -> str:
-    name = _name(rel)
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
-
-
-def _stem(rel: str) -> str:
-    name = _name(rel)
-    dot = name.rfind(".")
-    return name[:dot] if 0 < dot < len(name) - 1 else name
-
-
-def _parent_name(rel: str) -> str:
-    return _name(rel[:max(rel.rfind("/"), 0)])
 
 
 def _read_at_most(path: str, limit: int) -> bytes:

@@ -55,7 +55,7 @@ def finding(rule_id: str, file: str, /, *, line: int = 0, col: int = 0, **params
     """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``
     (positional-only, so a message may itself have a ``{file}`` parameter)."""
     rule = all_rules()[rule_id]
-    values = _Params({k: v for k, v in params.items()})
+    values = _Params(params)
     values.setdefault("path", file)
     message_vi = rule.vi.format_map(values) + " " + rule.fix_vi.format_map(values)
     message_en = rule.en.format_map(values) + " " + rule.fix_en.format_map(values)
