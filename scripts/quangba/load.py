@@ -20,7 +20,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import relpath
 from .findings import Finding
 from .parsecache import ParseCache, read_many
 from .readfile import doc_of, finding_of, markdown_body, read_markdown_file, read_yaml_file
@@ -120,29 +119,29 @@ class _Reader:
         return path.relative_to(self.root).as_posix()
 
     def files(self, folder: Path, pattern: str) -> Iterator[Path]:
-        return (path for path, _ in self.files_rel(folder, pattern))
+        return (path for path, _, _ in self.files_rel(folder, pattern))
 
-    def files_rel(self, folder: Path, pattern: str) -> Iterator[tuple[Path, str]]:
-        """Files below ``folder`` and their paths relative to the root, refusing names with
-        control characters and links that leave the repository."""
-        for path, rel, problem in self.listing(folder, pattern):
+    def files_rel(self, folder: Path, pattern: str) -> Iterator[tuple[Path, str, str]]:
+        """Files below ``folder``, their paths relative to the root and their names, refusing
+        names with control characters and links that leave the repository."""
+        for path, rel, problem, name in self.listing(folder, pattern):
             if problem == "name":
                 self.findings.append(finding("FILE-NAME", rel.encode("unicode_escape").decode("ascii"),
-                                             name=path.name.encode("unicode_escape").decode("ascii"),
+                                             name=name.encode("unicode_escape").decode("ascii"),
                                              reason="tên có ký tự điều khiển", reason_en="it contains control characters"))
             elif problem == "outside":
                 self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
             elif problem is None:
-                yield path, rel
+                yield path, rel, name
 
-    def listing(self, folder: Path, pattern: str) -> list[tuple[Path, str, str | None]]:
-        """(path, path relative to the root, problem) of what ``pattern`` matches below ``folder``,
-        in sorted order; problem is "name", "outside", "not-a-file" or None. Listed once."""
+    def listing(self, folder: Path, pattern: str) -> list[tuple[Path, str, str | None, str]]:
+        """(path, path relative to the root, problem, name) of what ``pattern`` matches below
+        ``folder``, in sorted order; problem is "name", "outside", "not-a-file" or None. Listed once."""
         if (folder, pattern) not in self.listings:
             self.listings[folder, pattern] = list(self._list(folder, pattern)) if folder.is_dir() else []
         return self.listings[folder, pattern]
 
-    def _list(self, folder: Path, pattern: str) -> Iterator[tuple[Path, str, str | None]]:
+    def _list(self, folder: Path, pattern: str) -> Iterator[tuple[Path, str, str | None, str]]:
         if pattern in ("*", "*/*"):
             found = _scan(folder, self.rel(folder), pattern == "*/*")
         else:
@@ -150,7 +149,7 @@ class _Reader:
         inside_folders: dict[Path, bool] = {}
         for path, rel, real_folder, is_file, name in found:
             if _CONTROL_CHARACTER.search(name):
-                yield path, rel, "name"
+                yield path, rel, "name", name
                 continue
             # the file itself, or a folder on its way, may be a link: where it really is counts
             if real_folder is None:
@@ -160,11 +159,11 @@ class _Reader:
             else:
                 inside = inside_folders[real_folder] = real_folder.is_relative_to(self.root)
             if not inside:
-                yield path, rel, "outside"
+                yield path, rel, "outside", name
             elif is_file if is_file is not None else path.is_file():
-                yield path, rel, None
+                yield path, rel, None, name
             else:
-                yield path, rel, "not-a-file"
+                yield path, rel, "not-a-file", name
 
     def preload(self) -> None:
         """Read the records and texts ahead, and parse at once (in parallel when many) the
@@ -174,12 +173,13 @@ class _Reader:
         folders = sorted(p for p in catalog_dir.iterdir() if p.is_dir() and p.name != "schemas") \
             if catalog_dir.is_dir() else []
         for folder in folders:
-            jobs += [("yaml", rel, path, MAX_YAML_BYTES, "") for path, rel, problem in self.listing(folder, "*")
-                     if problem is None and relpath.suffix(rel) == ".yaml"]
+            jobs += [("yaml", rel, path, MAX_YAML_BYTES, "") for path, rel, problem, name in self.listing(folder, "*")
+                     if problem is None and _has_suffix(name, ".yaml")]
         content = self.root / CONTENT_DIR
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
             jobs += [("md", rel, path, MAX_MARKDOWN_BYTES, lang_dir.name)
-                     for path, rel, problem in self.listing(lang_dir, "*/*") if problem is None and relpath.suffix(rel) == ".md"]
+                     for path, rel, problem, name in self.listing(lang_dir, "*/*")
+                     if problem is None and _has_suffix(name, ".md")]
         missing = []
         root = self.root.as_posix()
         for job in jobs:
@@ -326,13 +326,13 @@ class _Reader:
         records: dict[str, Record] = {}
         catalog_dir = self.root / CATALOG_DIR
         for folder in sorted(p for p in catalog_dir.iterdir() if p.is_dir() and p.name != "schemas"):
-            for path, rel in self.files_rel(folder, "*"):
-                if relpath.suffix(rel) != ".yaml":
-                    self.findings.append(finding("FILE-NAME", rel, name=path.name,
+            for path, rel, name in self.files_rel(folder, "*"):
+                if not _has_suffix(name, ".yaml"):
+                    self.findings.append(finding("FILE-NAME", rel, name=name,
                                                  reason="bản ghi phải là tệp .yaml",
                                                  reason_en="records are .yaml files"))
                     continue
-                record = self.record(path, rel, folder.name, schemas)
+                record = self.record(path, rel, folder.name, name[:-len(".yaml")], schemas)
                 if record is None:
                     continue
                 if record.id in records:
@@ -346,7 +346,7 @@ class _Reader:
                 records[record.id] = record
         return records
 
-    def record(self, path: Path, rel: str, folder: str, schemas: SchemaSet) -> Record | None:
+    def record(self, path: Path, rel: str, folder: str, stem: str, schemas: SchemaSet) -> Record | None:
         doc = self.read_yaml(path, rel)
         if doc is None:
             return None
@@ -358,7 +358,7 @@ class _Reader:
         location = data.get("location") if isinstance(data.get("location"), dict) else None
         embargo = data.get("embargo_until")
         return Record(
-            id=str(data.get("id", relpath.stem(rel))),
+            id=str(data.get("id", stem)),
             kind=str(kind),
             agency=str(data.get("agency", "")),
             status=str(data.get("status", "draft")),
@@ -394,17 +394,20 @@ class _Reader:
         if not content.is_dir():
             return texts
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()):
-            for path, rel in self.files_rel(lang_dir, "*/*"):
-                if relpath.suffix(rel) != ".md":
-                    self.findings.append(finding("FILE-NAME", rel, name=path.name,
+            # the listing made each path "<lang_dir>/<kind>/<name>": the kind is what lies between
+            kind_at = len(self.rel(lang_dir)) + 1
+            for path, rel, name in self.files_rel(lang_dir, "*/*"):
+                if not _has_suffix(name, ".md"):
+                    self.findings.append(finding("FILE-NAME", rel, name=name,
                                                  reason="văn bản phải là tệp .md", reason_en="texts are .md files"))
                     continue
-                text = self.text(path, rel, lang_dir.name, relpath.folder_name(rel), schemas)
+                kind = rel[kind_at:len(rel) - len(name) - 1]
+                text = self.text(path, rel, lang_dir.name, kind, name[:-len(".md")], schemas)
                 if text is not None:
                     texts.append(text)
         return texts
 
-    def text(self, path: Path, rel: str, lang: str, kind: str, schemas: SchemaSet) -> Text | None:
+    def text(self, path: Path, rel: str, lang: str, kind: str, record_id: str, schemas: SchemaSet) -> Text | None:
         read = self.read_bytes(path, rel, MAX_MARKDOWN_BYTES, "md")
         if read is None:
             return None
@@ -425,7 +428,7 @@ class _Reader:
             self.findings.extend(map(finding_of, after))
         body, body_line = markdown_body(raw)
         return Text(
-            lang=lang, kind=kind, record_id=relpath.stem(rel), path=rel,
+            lang=lang, kind=kind, record_id=record_id, path=rel,
             title=str(data.get("title") or ""), summary=str(data.get("summary") or ""), body=body.strip("\n"),
             source=data.get("source") if isinstance(data.get("source"), str) else None,
             translated=_date(data.get("translated")),
@@ -502,6 +505,12 @@ def _moment(value: Any):
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _has_suffix(name: str, suffix: str) -> bool:
+    """``PurePosixPath(name).suffix == suffix`` for a file name and a suffix like ".md" (the stem
+    is then ``name[:-len(suffix)]``): pathlib calls ".md" alone a name without suffix."""
+    return name.endswith(suffix) and name != suffix
 
 
 _READ_ONLY = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
