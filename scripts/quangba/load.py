@@ -177,7 +177,8 @@ class _Reader:
                      if problem is None and _has_suffix(name, ".yaml")]
         content = self.root / CONTENT_DIR
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()) if content.is_dir() else []:
-            jobs += [("md", rel, path, MAX_MARKDOWN_BYTES, lang_dir.name)
+            lang = lang_dir.name
+            jobs += [("md", rel, path, MAX_MARKDOWN_BYTES, lang)
                      for path, rel, problem, name in self.listing(lang_dir, "*/*")
                      if problem is None and _has_suffix(name, ".md")]
         missing = []
@@ -396,13 +397,14 @@ class _Reader:
         for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()):
             # the listing made each path "<lang_dir>/<kind>/<name>": the kind is what lies between
             kind_at = len(self.rel(lang_dir)) + 1
+            lang = lang_dir.name
             for path, rel, name in self.files_rel(lang_dir, "*/*"):
                 if not _has_suffix(name, ".md"):
                     self.findings.append(finding("FILE-NAME", rel, name=name,
                                                  reason="văn bản phải là tệp .md", reason_en="texts are .md files"))
                     continue
                 kind = rel[kind_at:len(rel) - len(name) - 1]
-                text = self.text(path, rel, lang_dir.name, kind, name[:-len(".md")], schemas)
+                text = self.text(path, rel, lang, kind, name[:-len(".md")], schemas)
                 if text is not None:
                     texts.append(text)
         return texts
@@ -421,9 +423,9 @@ class _Reader:
             self.findings.extend(map(finding_of, before))
         if parts is None:
             return None
-        doc = doc_of(rel, parts)
-        data = doc.data
-        self.findings.extend(schemas.check("text", doc, ("phần đầu văn bản", "text front matter")))
+        data, _, key_positions = parts
+        if not schemas.is_valid("text", data):  # the document is made only to explain why
+            self.findings.extend(schemas.check("text", doc_of(rel, parts), ("phần đầu văn bản", "text front matter")))
         if after:
             self.findings.extend(map(finding_of, after))
         body, body_line = markdown_body(raw)
@@ -432,7 +434,7 @@ class _Reader:
             title=str(data.get("title") or ""), summary=str(data.get("summary") or ""), body=body.strip("\n"),
             source=data.get("source") if isinstance(data.get("source"), str) else None,
             translated=_date(data.get("translated")),
-            lines={**doc.key_positions, ("body",): (body_line, 1)},
+            lines={**key_positions, ("body",): (body_line, 1)},
         )
 
     # -- media ---------------------------------------------------------------------------

@@ -124,6 +124,10 @@ class SchemaSet:
     def kinds(self) -> list[str]:
         return sorted(k.split(":", 1)[1] for k in self.validators if k.startswith("record:"))
 
+    def is_valid(self, name: str, data: Any) -> bool:
+        """Does ``data`` pass schema ``name``? (What ``check`` asks first, without a document.)"""
+        return self.fast[name].is_valid(data)
+
     def check(self, name: str, doc: YamlDoc, what: tuple[str, str]) -> list[Finding]:
         """Findings for ``doc`` against schema ``name``; ``what`` names the thing (vi, en)."""
         if self.fast[name].is_valid(doc.data):
