@@ -147,6 +147,7 @@ class _Reader:
         else:
             found = ((path, self.rel(path), None, None, path.name) for path in sorted(folder.glob(pattern)))
         inside_folders: dict[Path, bool] = {}
+        last_folder, last_inside = None, False  # files come folder by folder: asked once per folder
         for path, rel, real_folder, is_file, name in found:
             if _CONTROL_CHARACTER.search(name):
                 yield path, rel, "name", name
@@ -154,10 +155,13 @@ class _Reader:
             # the file itself, or a folder on its way, may be a link: where it really is counts
             if real_folder is None:
                 inside = path.resolve().is_relative_to(self.root)
-            elif real_folder in inside_folders:
-                inside = inside_folders[real_folder]
+            elif real_folder is last_folder:
+                inside = last_inside
             else:
-                inside = inside_folders[real_folder] = real_folder.is_relative_to(self.root)
+                if real_folder not in inside_folders:
+                    inside_folders[real_folder] = real_folder.is_relative_to(self.root)
+                last_folder, last_inside = real_folder, inside_folders[real_folder]
+                inside = last_inside
             if not inside:
                 yield path, rel, "outside", name
             elif is_file if is_file is not None else path.is_file():
