@@ -210,7 +210,7 @@ def _first_tab(text: str) -> tuple[int, int] | None:
 # parse cache (marshal) then stores each once and refers to it, which makes reading it back
 # 2.5 times faster (millions of them at 10 000 records). Bounded for long-running processes.
 _SHARED: dict[Any, Any] = {}
-_SHARED_MAX = 500_000
+_SHARED_MAX = 100_000  # a province uses a few thousand
 
 
 def _shared(value: Any) -> Any:
