@@ -227,3 +227,19 @@ def test_a_link_to_a_record_with_a_misspelt_classification_is_refused_not_a_cras
     assert result.code == 1 and result.err == ""
     line = next(l for l in result.finding_lines("REC-RELATION-NOT-PUBLIC"))
     assert line.startswith(f"{EVENT}:12:") and "là bản ghi mật" in line
+
+
+def test_a_mistake_on_the_validate_line_shows_the_usage_with_every_command(repo: Repo) -> None:
+    result = repo.run("validate", "--bogus")
+    assert result.code == 2
+    usage = result.err.split("\n\n")[0]
+    # commands that other packages add are listed too, as they are for any other mistake
+    for command in ("validate", "build", "translations", "kiosk", "serve"):
+        assert command in usage, result.err
+    assert "unrecognized arguments: --bogus" in result.err
+
+
+def test_validate_help_describes_validate(repo: Repo) -> None:
+    result = repo.run("validate", "--help")
+    assert result.code == 0
+    assert result.out.startswith("usage: quangba validate") and "--format" in result.out

@@ -308,8 +308,48 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+class _LeanParserFailed(Exception):
+    """The lean parser met something to complain about: the full parser says it instead."""
+
+
+class _LeanParser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise _LeanParserFailed(message)
+
+
+# Commands whose arguments never mention the commands other packages add (translations, reports,
+# kiosk, profiles-pdf); for them the parser is built without importing those packages, which
+# import the portal (mkdocs and the rest): a third of a second of `quangba validate`.
+LEAN_COMMANDS = {"validate"}
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The subcommand in ``argv`` when nothing but ``--root`` comes before it; else None."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--root":
+            index += 2
+        elif arg.startswith("--root="):
+            index += 1
+        else:
+            return arg
+    return None
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if _named_command(argv) in LEAN_COMMANDS:
+        try:
+            return parser(lean=True).parse_args(argv)
+        except _LeanParserFailed:
+            pass  # the full parser prints the usage and the message, exactly as always
+    return parser().parse_args(argv)
+
+
+def parser(*, lean: bool = False) -> argparse.ArgumentParser:
+    """Every command; ``lean``: enough for LEAN_COMMANDS, without importing the packages that add commands."""
+    p = (_LeanParser if lean else argparse.ArgumentParser)(
         prog="quangba",
         description="Hệ thống dữ liệu quảng bá hình ảnh / A province's image-promotion data system.",
     )
@@ -364,6 +404,8 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=cmd_fix_nfc)
 
     export_parsers(sub)
+    if lean:
+        return p
 
     # translators: status, PO / XLIFF export and import (quangba.translations)
     from .translations.commands import add_parser as add_translations
@@ -397,7 +439,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = parse_args(argv)
     args.root = args.root.resolve()
     try:
         return args.func(args)

@@ -19,7 +19,10 @@ class Severity(str, Enum):
 
     @property
     def vi(self) -> str:
-        return {"error": "lỗi", "warning": "cảnh báo"}[self.value]
+        return _SEVERITY_VI[self.value]
+
+
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo"}
 
 
 @dataclass(frozen=True, order=True)
@@ -52,16 +55,17 @@ class Finding:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(set(findings), key=lambda f: (f.path, f.line, f.col, f.rule, f.message_en))
+    """Each finding once, by file, line, column, rule and message."""
+    # keyed by every field, so equal findings are one (as in a set), sorted by plain tuples
+    unique = {(f.path, f.line, f.col, f.rule, f.message_en, f.severity, f.message_vi): f for f in findings}
+    return [unique[key] for key in sorted(unique)]
 
 
 def render_text(findings: list[Finding]) -> str:
     """`file:line:col: RULE-ID severity: message` — Vietnamese, then English indented below."""
-    lines = []
-    for f in findings:
-        lines.append(f"{f.location()}: {f.rule} {f.severity.vi}/{f.severity.value}: {f.message_vi}")
-        lines.append(f"    EN: {f.message_en}")
-    errors = sum(f.is_error for f in findings)
+    lines = [f"{f.location()}: {f.rule} {_SEVERITY_VI[f.severity.value]}/{f.severity.value}: {f.message_vi}\n"
+             f"    EN: {f.message_en}" for f in findings]
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     lines.append(
         f"{errors} lỗi, {warnings} cảnh báo / {errors} error(s), {warnings} warning(s)"

@@ -28,7 +28,9 @@ class Rule:
 
 @cache
 def all_rules() -> dict[str, Rule]:
-    raw = yaml.safe_load(resources.files("quangba").joinpath("rules.yaml").read_text("utf-8"))
+    # libyaml when PyYAML has it: the same safe loading, ten times faster (read on every run)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(resources.files("quangba").joinpath("rules.yaml").read_text("utf-8"), Loader=loader)
     return {
         rule_id: Rule(
             id=rule_id,
@@ -53,7 +55,7 @@ def finding(rule_id: str, file: str, /, *, line: int = 0, col: int = 0, **params
     """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``
     (positional-only, so a message may itself have a ``{file}`` parameter)."""
     rule = all_rules()[rule_id]
-    values = _Params({k: v for k, v in params.items()})
+    values = _Params(params)
     values.setdefault("path", file)
     message_vi = rule.vi.format_map(values) + " " + rule.fix_vi.format_map(values)
     message_en = rule.en.format_map(values) + " " + rule.fix_en.format_map(values)

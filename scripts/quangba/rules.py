@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Callable, Iterable, Iterator
 
+from . import relpath
 from .findings import Finding
 from .model import SOURCE_LANGUAGE, Catalog, Record, parse_moment
 from .rulebook import all_rules, finding
@@ -44,7 +45,7 @@ def _at(record: Record, rule_id: str, *path: object, **params: object) -> Findin
 @check("REC-KIND-FOLDER")
 def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     for r in catalog.records.values():
-        folder = PurePosixPath(r.path).parent.name
+        folder = relpath.folder_name(r.path)
         if r.kind != folder or r.kind not in catalog.kinds:
             yield _at(r, "REC-KIND-FOLDER", "kind", kind=r.kind, folder=folder, kinds=", ".join(catalog.kinds))
 
@@ -52,8 +53,8 @@ def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
 @check("REC-ID-FILENAME")
 def id_matches_file_name(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     for r in catalog.records.values():
-        if PurePosixPath(r.path).stem != r.id:
-            yield _at(r, "REC-ID-FILENAME", "id", id=r.id, file=PurePosixPath(r.path).name)
+        if relpath.stem(r.path) != r.id:
+            yield _at(r, "REC-ID-FILENAME", "id", id=r.id, file=relpath.name(r.path))
 
 
 @check("REC-ID-DUPLICATE")
@@ -161,12 +162,15 @@ def _date_pairs(r: Record) -> Iterator[tuple[str, str, str, str, str]]:
 @check("REC-DATES")
 def dates_in_order(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     for r in catalog.records.values():
-        for first, second, a, b, _ in _date_pairs(r):
-            try:
-                before, after = parse_moment(a), parse_moment(b)
-            except ValueError:
-                continue  # the schema has already reported the malformed value
-            if after < before:
+        for first, second, a, b, order in _date_pairs(r):
+            if order == "date":
+                earlier = b < a  # ISO dates (zero-padded YYYY-MM-DD) sort as text as they do in time
+            else:
+                try:
+                    earlier = parse_moment(b) < parse_moment(a)
+                except ValueError:
+                    continue  # the schema has already reported the malformed value
+            if earlier:
                 yield _at(r, "REC-DATES", second,
                           problem=f"“{second}” ({b}) is before “{first}” ({a})",
                           problem_vi=f"“{second}” ({b}) trước “{first}” ({a})")
@@ -342,6 +346,8 @@ def published_photos_have_alt_text(catalog: Catalog, now: datetime) -> Iterator[
 
 # -- media files (read cheaply: header and a 1/8-scale decode; see media/inspect.py) ---------
 def _image_problems(catalog: Catalog, rule_id: str) -> Iterator[Finding]:
+    if not catalog.media_files:
+        return  # and Pillow is not even imported
     from .media.inspect import inspect_original
 
     for rel in catalog.media_files:
@@ -385,6 +391,8 @@ def press_kit_photos_have_consent(catalog: Catalog, now: datetime) -> Iterator[F
 def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     """Same pixels in two files: candidates share size, mode and the 1/8-scale pixels; the
     full decode then confirms, so only likely duplicates are ever decoded in full."""
+    if not catalog.media_files:
+        return
     from .media.inspect import inspect_original, pixel_digest
 
     candidates: dict[tuple, list[str]] = {}

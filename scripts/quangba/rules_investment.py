@@ -121,8 +121,11 @@ def _kinds_named(kinds: tuple[str, ...]) -> tuple[str, str]:
 def references_resolve(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     """Every field a kind's schema marks ``x-refers-to`` names an existing record of an
     allowed kind (or an agency); a published public record never points at a hidden one."""
+    fields_of: dict[str, dict[str, tuple[str, ...]]] = {}  # by kind: read from its schema once
     for r in catalog.records.values():
-        for name, kinds in catalog.reference_fields(r.kind).items():
+        if r.kind not in fields_of:
+            fields_of[r.kind] = catalog.reference_fields(r.kind)
+        for name, kinds in fields_of[r.kind].items():
             value = r.fields.get(name)
             many = isinstance(value, list)
             for index, target in enumerate(r.ids(name)):

@@ -12,31 +12,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from .findings import Finding
 from .rulebook import finding
 from .yamlfiles import YamlDoc, parse_yaml
 
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
+    from jsonschema.exceptions import ValidationError
+
 BASE = "https://quangba.example/schemas/"
 RECORD_KINDS_DIR = "kinds"
 
-_formats = FormatChecker(formats=())
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-@_formats.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not _DATE.fullmatch(value):
         return False
     date.fromisoformat(value)
     return True
@@ -45,7 +45,6 @@ def _is_date(value: object) -> bool:
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
-@_formats.checks("date-time", raises=ValueError)
 def _is_datetime(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -55,7 +54,6 @@ def _is_datetime(value: object) -> bool:
     return True
 
 
-@_formats.checks("uri")
 def _is_uri(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -70,6 +68,17 @@ def _format_holds(check):
         except ValueError:
             return False
     return holds
+
+
+@cache
+def _format_checker() -> FormatChecker:
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date", raises=ValueError)(_is_date)
+    checker.checks("date-time", raises=ValueError)(_is_datetime)
+    checker.checks("uri")(_is_uri)
+    return checker
 
 
 # The same format rules for the fast validator as for the explaining one, so that the fast
@@ -104,7 +113,7 @@ class SchemaSet:
     that is asked only about the files that are not, to say what is wrong field by field.
     """
 
-    validators: dict[str, Draft202012Validator]  # "record:<kind>", "agencies", "province", "media", "text"
+    validators: Mapping[str, Any]  # jsonschema's, by "record:<kind>", "agencies", "province", "media", "text"
     fast: dict[str, Any]  # the same schemas compiled by jsonschema-rs
     allowed_fields: dict[str, list[str]]
     descriptions: dict[str, dict[str, str]]
@@ -114,6 +123,10 @@ class SchemaSet:
     @property
     def kinds(self) -> list[str]:
         return sorted(k.split(":", 1)[1] for k in self.validators if k.startswith("record:"))
+
+    def is_valid(self, name: str, data: Any) -> bool:
+        """Does ``data`` pass schema ``name``? (What ``check`` asks first, without a document.)"""
+        return self.fast[name].is_valid(data)
 
     def check(self, name: str, doc: YamlDoc, what: tuple[str, str]) -> list[Finding]:
         """Findings for ``doc`` against schema ``name``; ``what`` names the thing (vi, en)."""
@@ -131,7 +144,6 @@ class SchemaSet:
 
 def load_schemas(schema_dir: Path) -> SchemaSet:
     raw: dict[str, dict[str, Any]] = {}
-    resources = []
     for path in sorted(schema_dir.glob("*.schema.yaml")) + sorted((schema_dir / RECORD_KINDS_DIR).glob("*.schema.yaml")):
         # the same YAML 1.2-style reading as the data, so a key like `on` stays text
         doc, problems = parse_yaml(path.as_posix(), path.read_text("utf-8"))
@@ -141,8 +153,6 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
         name = path.name.removesuffix(".schema.yaml")
         data.setdefault("$id", BASE + path.name)
         raw[name if path.parent == schema_dir else f"record:{name}"] = data
-        resources.append((data["$id"], Resource.from_contents(data, default_specification=DRAFT202012)))
-    registry: Registry = Registry().with_resources(resources)
     fast_registry = jsonschema_rs.Registry([(data["$id"], data) for data in raw.values()],
                                            draft=jsonschema_rs.Draft202012, retriever=_no_network)
 
@@ -150,7 +160,7 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
         return jsonschema_rs.Draft202012Validator(schema, registry=fast_registry, validate_formats=True,
                                                   formats=_FAST_FORMATS, retriever=_no_network)
 
-    validators: dict[str, Draft202012Validator] = {}
+    explaining: dict[str, dict[str, Any]] = {}
     fast: dict[str, Any] = {}
     allowed: dict[str, list[str]] = {}
     descriptions: dict[str, dict[str, str]] = {}
@@ -167,19 +177,55 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
                 "allOf": [{"$ref": common["$id"]}, {"$ref": schema["$id"]}],
                 "unevaluatedProperties": False,
             }
-            validators[name] = Draft202012Validator(composite, registry=registry, format_checker=_formats)
+            explaining[name] = composite
             fast[name] = compile_fast(composite)
             props = {**common.get("properties", {}), **schema.get("properties", {})}
         else:
-            validators[name] = Draft202012Validator(schema, registry=registry, format_checker=_formats)
+            explaining[name] = schema
             fast[name] = compile_fast(schema)
             props = schema.get("properties", {})
         allowed[name] = list(props)
         descriptions[name] = {k: v.get("description", "") for k, v in props.items() if isinstance(v, dict)}
         descriptions_vi[name] = {k: v["x-description-vi"] for k, v in props.items()
                                  if isinstance(v, dict) and v.get("x-description-vi")}
-    return SchemaSet(validators=validators, fast=fast, allowed_fields=allowed, descriptions=descriptions, raw=raw,
+    return SchemaSet(validators=_ExplainingValidators(explaining, raw), fast=fast, allowed_fields=allowed, descriptions=descriptions, raw=raw,
                      descriptions_vi=descriptions_vi)
+
+
+class _ExplainingValidators(Mapping[str, Any]):
+    """jsonschema's validators by schema name, made when one is first asked for: a catalog
+    whose files are all valid never needs them (nor the import of jsonschema, 0.05 s)."""
+
+    def __init__(self, schemas: dict[str, dict[str, Any]], every_schema: dict[str, dict[str, Any]]):
+        self._schemas = schemas  # what each validator checks (a record kind's: common + own)
+        self._every_schema = every_schema  # what "$ref" may point at
+        self._made: dict[str, Any] | None = None
+
+    def _make(self) -> dict[str, Any]:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        registry: Registry = Registry().with_resources(
+            (data["$id"], Resource.from_contents(data, default_specification=DRAFT202012))
+            for data in self._every_schema.values()
+        )
+        return {name: Draft202012Validator(schema, registry=registry, format_checker=_format_checker())
+                for name, schema in self._schemas.items()}
+
+    def __getitem__(self, name: str) -> Any:
+        if self._made is None:
+            self._made = self._make()
+        return self._made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._schemas
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._schemas)
+
+    def __len__(self) -> int:
+        return len(self._schemas)
 
 
 _TYPE_VI = {

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Iterable
 
 from .findings import Finding, sort_findings
-from .load import Loaded
+from .load import Loaded, collector_paused
 from .rules import run_checks
 
 
@@ -16,13 +15,8 @@ def validate(loaded: Loaded, now: datetime, only: Iterable[str] = ()) -> list[Fi
     """All findings, sorted; with ``only``, just those about the given files or folders."""
     # The checks make many small objects while millions from loading are alive, none of them
     # in cycles: the cyclic garbage collector would walk the whole catalog again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         findings = sort_findings([*loaded.findings, *run_checks(loaded.catalog, now)])
-    finally:
-        if collecting:
-            gc.enable()
     prefixes = [PurePosixPath(p).as_posix().rstrip("/") for p in only]
     if prefixes:
         findings = [f for f in findings if any(f.path == p or f.path.startswith(p + "/") for p in prefixes)]

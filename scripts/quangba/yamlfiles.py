@@ -206,13 +206,26 @@ def _first_tab(text: str) -> tuple[int, int] | None:
     return line, col
 
 
+# One object for all equal keys, key paths and (line, column) pairs of every file read: the
+# parse cache (marshal) then stores each once and refers to it, which makes reading it back
+# 2.5 times faster (millions of them at 10 000 records). Bounded for long-running processes.
+_SHARED: dict[Any, Any] = {}
+_SHARED_MAX = 100_000  # a province uses a few thousand
+
+
+def _shared(value: Any) -> Any:
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
+
+
 def _to_data(node: Any, path: Path, doc: YamlDoc, seen: set[int], line_offset: int, used_at: Any = None) -> Any:
     # Aliases make the composer hand back the same node object twice; refusing the second
     # visit stops any alias expansion before it starts. ``used_at`` is where the value is used.
     if id(node) in seen:
         raise _Refused("YAML-ALIAS", used_at or node.start_mark)
     seen.add(id(node))
-    doc.positions[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+    doc.positions[path] = _shared((node.start_mark.line + 1 + line_offset, node.start_mark.column + 1))
     if node.tag not in _STANDARD_TAGS:
         raise _Refused("YAML-TAG", node.start_mark, tag=node.tag)
     if isinstance(node, yaml.MappingNode):
@@ -224,16 +237,17 @@ def _to_data(node: Any, path: Path, doc: YamlDoc, seen: set[int], line_offset: i
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise _Refused("YAML-ALIAS" if key_node.tag.endswith("merge") else "YAML-TAG",
                                key_node.start_mark, tag=key_node.tag)
-            key = str(_scalar(key_node))
+            key = _shared(str(_scalar(key_node)))
             key_line = key_node.start_mark.line + 1 + line_offset
             if key in first_seen:
                 raise _Refused("YAML-DUPLICATE-KEY", key_node.start_mark, key=key, first_line=first_seen[key])
             first_seen[key] = key_line
-            doc.key_positions[path + (key,)] = (key_line, key_node.start_mark.column + 1)
-            result[key] = _to_data(value_node, path + (key,), doc, seen, line_offset, key_node.start_mark)
+            key_path = _shared(path + (key,))
+            doc.key_positions[key_path] = _shared((key_line, key_node.start_mark.column + 1))
+            result[key] = _to_data(value_node, key_path, doc, seen, line_offset, key_node.start_mark)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, path + (i,), doc, seen, line_offset) for i, item in enumerate(node.value)]
+        return [_to_data(item, _shared(path + (i,)), doc, seen, line_offset) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
