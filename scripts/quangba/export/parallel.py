@@ -79,12 +79,3 @@ def _read_all(fd: int) -> bytes:
     with os.fdopen(fd, "rb") as pipe:
         return pipe.read()
 
-
-def map_split(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-    """``list(map(function, items))``, in two halves on two cores when there are many."""
-    if len(items) < WORTH_FORKING // 10:  # a call is worth about ten rows of writing
-        return list(map(function, items))
-    middle = len(items) // 2
-    halves = in_parallel([lambda: list(map(function, items[:middle])), lambda: list(map(function, items[middle:]))],
-                         [WORTH_FORKING, WORTH_FORKING])
-    return halves[0] + halves[1]

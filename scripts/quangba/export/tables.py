@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
-from .parallel import map_split
+from .parallel import in_parallel
 from .plaintext import markdown_to_text
 
 S, D, DT, N, I, B, O, A = "string", "date", "datetime", "number", "integer", "boolean", "object", "array"
@@ -143,6 +143,22 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
     kinds = public_kinds(catalog)
     # validation refuses a public record of an internal kind; should one slip through, it stays out
     public = [r for r in catalog.public_records(now) if r.kind in kinds]
+    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
+    # The plain text of the bodies (Markdown parsed by cmark: the dearest part) is made by a
+    # worker while this process makes every table, on two cores when there are many texts.
+    plain, tables = in_parallel(
+        [lambda: [markdown_to_text(t.body) for _, _, t in text_pairs],
+         lambda: _tables(catalog, now, media, kinds, public, text_pairs)],
+        [2 * len(text_pairs), len(text_pairs)])  # the heavier call goes to the worker
+    texts = next(t for t in tables if t.name == "texts")
+    for row, body_text in zip(texts.rows, plain):
+        row["body_text"] = body_text or None
+    return tables  # Unicode NFC: ensured file by file when written (package.Writer)
+
+
+def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list[str], public: list[Record],
+            text_pairs: list[tuple[Record, str, Any]]) -> list[Table]:
+    """Every table, the texts' ``body_text`` left empty (``build_tables`` fills it)."""
     public_ids = {r.id for r in public}
     retracted = [r for r in catalog.visible_records(now) if r.status == "retracted" and r.kind in kinds]
     tombstone_ids = {r.id for r in retracted} | {old for r in public for old in r.former_ids}
@@ -231,8 +247,6 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
     ))
 
     # texts ------------------------------------------------------------------------------
-    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
-    plain = map_split(markdown_to_text, [t.body for _, _, t in text_pairs])
     tables.append(Table(
         "texts", "Texts / Văn bản",
         "One row per record and language: title, summary, body as Markdown and as plain text.",
@@ -254,11 +268,11 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
         [
             {
                 "record_id": r.id, "lang": lang, "title": t.title, "summary": t.summary or None,
-                "body_markdown": t.body or None, "body_text": body_text or None,
+                "body_markdown": t.body or None, "body_text": None,
                 "version": t.version, "source_version": t.source, "translated": t.translated,
                 "translation_state": r.translation_state(lang),
             }
-            for (r, lang, t), body_text in zip(text_pairs, plain)
+            for r, lang, t in text_pairs
         ],
     ))
 
@@ -375,7 +389,7 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
 
     from .investment import investment_tables  # it builds on this module's helpers
     tables.extend(investment_tables(catalog, public, units))
-    return tables  # Unicode NFC: ensured file by file when written (package.Writer)
+    return tables
 
 
 def _known(value: str | None, known: Any) -> str | None:
