@@ -15,8 +15,7 @@ import json
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from itertools import repeat
-from operator import add
+from itertools import chain, repeat
 from typing import Any, Callable, Iterable
 
 from ..model import SOURCE_LANGUAGE, Catalog
@@ -112,25 +111,33 @@ _FOLDABLE = frozenset({str, _NONE, bool, int, date})
 
 def _one_value(values: list[Any], types: set[type]) -> bool:
     """Whether every cell of the column is the same value (then written once, see _rows)."""
-    return len(types) == 1 and next(iter(types)) in _FOLDABLE and len(set(values)) == 1
+    if len(types) != 1 or next(iter(types)) not in _FOLDABLE:
+        return False
+    # most columns differ at once: not hashing every cell (the bodies) to find it out
+    first = values[0]
+    return first == values[-1] and first == values[len(values) // 2] and len(set(values)) == 1
 
 
 def _rows(columns: list[tuple[str, str | Iterable[str]]], end: str, count: int) -> Iterable[str]:
     """The rows' text: each column's fragment after its literal prefix. A column with one
     fragment for every row (a string) is folded into the literal text between its
-    neighbours: the records table's many empty kind columns cost nothing per row."""
+    neighbours: the records table's many empty kind columns cost nothing per row. A row is
+    one join of its pieces (no string made per cell)."""
     literal, parts = "", []
     for prefix, fragments in columns:
         if isinstance(fragments, str):
             literal += prefix + fragments
         else:
-            parts.append(map(add, repeat(literal + prefix), fragments))
+            if literal + prefix:
+                parts.append(repeat(literal + prefix))
+            parts.append(fragments)
             literal = ""
     literal += end
     if not parts:
         return repeat(literal, count)
-    lines = map("".join, zip(*parts))
-    return map(add, lines, repeat(literal)) if literal else lines
+    if literal:
+        parts.append(repeat(literal))
+    return map("".join, zip(*parts))  # the fragments end it: ``count`` rows
 
 
 def _csv_column(values: list[Any]) -> str | Iterable[str]:
@@ -153,14 +160,14 @@ def csv_text(table: Table, cells: list[list[Any]] | None = None) -> str:
     """The table as CSV (RFC 4180 as the csv module writes it, "\\n" between rows). Work is
     done a column at a time so that a cell costs few Python calls: 100 000 texts are a
     few million cells."""
-    header = ",".join(map(_csv_quote, table.field_names)) + "\n"
+    header = ",".join(map(_csv_quote, table.field_names))
     if not table.rows:
-        return header
+        return header + "\n"
     rows = _rows([("," if i else "", _csv_column(c)) for i, c in enumerate(cells or columns(table))], "",
                  len(table.rows))
     if len(table.fields) == 1:  # an empty line would be no row: the one empty field is quoted
         rows = ['""' if row == "" else row for row in rows]
-    return header + "\n".join(rows) + "\n"
+    return "\n".join(chain([header], rows, [""]))  # one copy of the whole text, not three
 
 
 def _canonical(value: Any) -> Any:
@@ -224,7 +231,7 @@ def ndjson_text(table: Table, cells: list[list[Any]] | None = None) -> str:
     parts = [(("," if i else "{") + _encode_string(f["name"]) + ":",
               _json_column(values, f["type"] in ("object", "array", "any"), f["type"] in ("date", "datetime", "any")))
              for i, (f, values) in enumerate(zip(table.fields, cells or columns(table)))]
-    return "\n".join(_rows(parts, "}", len(table.rows))) + "\n"
+    return "\n".join(chain(_rows(parts, "}", len(table.rows)), [""]))
 
 
 class Writer:
