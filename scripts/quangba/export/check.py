@@ -60,6 +60,9 @@ def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tu
             continue
         if isinstance(data, dict):
             yield number, number, data
+        else:
+            findings.append(finding("EXPORT-DESCRIPTOR", rel, line=number, problem="a JSON line that is not an object",
+                                    problem_vi="dòng JSON không phải là một đối tượng"))
 
 
 class _Cells(dict):
@@ -119,6 +122,10 @@ def _as_text(values: list[Any]) -> list[str]:
     return values if set(map(type, values)) == {str} else list(map(_cell, values))
 
 
+# json's own scanner: one value at a position of a string (what json.loads runs on the whole)
+_scan_json_value = json.JSONDecoder().scan_once
+
+
 def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
     """(rows, column reader) of a whole file parsed at once, or None when anything is
     unusual about it (a broken line, a short row, a repeated column, a blank line): then
@@ -140,15 +147,21 @@ def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
                 return [""] * len(rows)
             return list(map(itemgetter(index[name]), rows))
         return len(rows), csv_column
-    body = text[:-1] if text.endswith("\n") else text
-    if not body or "\n\n" in body or body.startswith("\n"):
-        return None
+    # object after object where they are in the text (no copy of it): each must be an object
+    # that ends its line, the last one maybe without its "\n"
+    parsed: list[dict[str, Any]] = []
+    end, size = 0, len(text)
     try:
-        parsed = json.loads("[" + body.replace("\n", ",") + "]")
-    except (json.JSONDecodeError, RecursionError):
+        while end < size:
+            value, end = _scan_json_value(text, end)
+            if type(value) is not dict or (end < size and text[end] != "\n"):
+                return None  # not an object, or not alone on its line (a space, another value)
+            parsed.append(value)
+            end += 1
+    except (StopIteration, ValueError, RecursionError):  # a blank line, broken JSON
         return None
-    if len(parsed) != body.count("\n") + 1 or set(map(type, parsed)) != {dict}:
-        return None  # a line held more than one value, or not an object
+    if not parsed:
+        return None
 
     def json_column(name: str) -> list[str]:
         return _as_text(list(map(dict.get, parsed, repeat(name))))
