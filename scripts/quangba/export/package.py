@@ -15,8 +15,8 @@ import json
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from itertools import chain, repeat
-from typing import Any, Callable, Iterable
+from itertools import islice, repeat
+from typing import Any, Callable, Iterable, Iterator
 
 from ..model import SOURCE_LANGUAGE, Catalog
 from .parallel import in_parallel
@@ -157,17 +157,36 @@ def _csv_column(values: list[Any]) -> str | Iterable[str]:
 
 
 def csv_text(table: Table, cells: list[list[Any]] | None = None) -> str:
-    """The table as CSV (RFC 4180 as the csv module writes it, "\\n" between rows). Work is
-    done a column at a time so that a cell costs few Python calls: 100 000 texts are a
-    few million cells."""
-    header = ",".join(map(_csv_quote, table.field_names))
+    """The table as CSV (RFC 4180 as the csv module writes it, "\\n" between rows)."""
+    return "".join(csv_chunks(table, cells))
+
+
+def csv_chunks(table: Table, cells: list[list[Any]] | None = None) -> Iterator[str]:
+    """``csv_text`` a few thousand rows at a time (see ``_in_chunks``). Work is done a column
+    at a time so that a cell costs few Python calls: 100 000 texts are a few million cells."""
+    header = ",".join(map(_csv_quote, table.field_names)) + "\n"
+    yield header
     if not table.rows:
-        return header + "\n"
+        return
     rows = _rows([("," if i else "", _csv_column(c)) for i, c in enumerate(cells or columns(table))], "",
                  len(table.rows))
     if len(table.fields) == 1:  # an empty line would be no row: the one empty field is quoted
-        rows = ['""' if row == "" else row for row in rows]
-    return "\n".join(chain([header], rows, [""]))  # one copy of the whole text, not three
+        rows = ('""' if row == "" else row for row in rows)
+    yield from _in_chunks(rows)
+
+
+# Rows are put together and written a few thousand at a time: the memory of one chunk is
+# used again for the next, where the whole text of a big file (and its bytes) would be
+# fresh memory the system must hand out page by page.
+_ROWS_PER_CHUNK = 2000
+
+
+def _in_chunks(rows: Iterable[str]) -> Iterator[str]:
+    """The rows, ``_ROWS_PER_CHUNK`` at a time, each row ended by "\\n"."""
+    rows = iter(rows)
+    while chunk := list(islice(rows, _ROWS_PER_CHUNK)):
+        chunk.append("")
+        yield "\n".join(chunk)
 
 
 def _canonical(value: Any) -> Any:
@@ -225,13 +244,18 @@ def _json_column(values: list[Any], nested: bool, dated: bool) -> str | Iterable
 
 def ndjson_text(table: Table, cells: list[list[Any]] | None = None) -> str:
     """One JSON object per row, keys in column order, objects inside cells canonical: the
-    bytes ``json`` writes for the row as a dict, put together a column at a time."""
+    bytes ``json`` writes for the row as a dict."""
+    return "".join(ndjson_chunks(table, cells))
+
+
+def ndjson_chunks(table: Table, cells: list[list[Any]] | None = None) -> Iterator[str]:
+    """``ndjson_text`` a few thousand rows at a time, put together a column at a time."""
     if not table.rows:
-        return ""
+        return
     parts = [(("," if i else "{") + _encode_string(f["name"]) + ":",
               _json_column(values, f["type"] in ("object", "array", "any"), f["type"] in ("date", "datetime", "any")))
              for i, (f, values) in enumerate(zip(table.fields, cells or columns(table)))]
-    return "\n".join(chain(_rows(parts, "}", len(table.rows)), [""]))
+    yield from _in_chunks(_rows(parts, "}", len(table.rows)))
 
 
 class Writer:
@@ -241,28 +265,38 @@ class Writer:
         self.out_dir = out_dir
         self.files: dict[str, tuple[int, str]] = {}
 
-    def _store(self, rel: str, data: bytes | str) -> tuple[int, str]:
-        if isinstance(data, str):
-            if not unicodedata.is_normalized("NFC", data):
-                data = unicodedata.normalize("NFC", data)
-            data = data.encode("utf-8")
+    def _store(self, rel: str, data: bytes | str | Iterable[str]) -> tuple[int, str]:
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return len(data), sha256(data)
+        if isinstance(data, (bytes, str)):
+            data = [data]
+        size, digest = 0, hashlib.sha256()
+        with open(path, "wb") as file:
+            for chunk in data:
+                if isinstance(chunk, str):
+                    # chunks end with a line break, which nothing composes with: each
+                    # chunk in NFC is the whole text in NFC
+                    if not unicodedata.is_normalized("NFC", chunk):
+                        chunk = unicodedata.normalize("NFC", chunk)
+                    chunk = chunk.encode("utf-8")
+                file.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        return size, digest.hexdigest()
 
     def _remember(self, rel: str, size: int, digest: str) -> dict[str, Any]:
         self.files[rel] = (size, digest)
         return {"bytes": size, "hash": "sha256:" + digest}
 
-    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
-        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+    def write(self, rel: str, data: bytes | str | Iterable[str]) -> dict[str, Any]:
+        """Write ``data`` (text, or text in chunks that end with a line break, is written as
+        UTF-8 in Unicode NFC) and return its size and hash."""
         return self._remember(rel, *self._store(rel, data))
 
-    def write_all(self, jobs: list[tuple[Callable[[], dict[str, bytes | str]], float]]) -> None:
+    def write_all(self, jobs: list[tuple[Callable[[], dict[str, bytes | str | Iterable[str]]], float]]) -> None:
         """Run each job (it makes ``{path: data}``) and write what it makes, on two cores when
         the work (the jobs' weights, in rows) is big; ``files`` then has every size and hash."""
-        def run(make: Callable[[], dict[str, bytes | str]]) -> dict[str, tuple[int, str]]:
+        def run(make: Callable[[], dict[str, bytes | str | Iterable[str]]]) -> dict[str, tuple[int, str]]:
             return {rel: self._store(rel, data) for rel, data in make().items()}
         for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs]):
             for rel, (size, digest) in done.items():
@@ -283,9 +317,9 @@ def _formats(table: Table) -> tuple[str, ...]:
     return ("csv", "ndjson") if table.rows else ("csv",)
 
 
-def table_jobs(tables: list[Table]) -> list[tuple[Callable[[], dict[str, str]], float]]:
+def table_jobs(tables: list[Table]) -> list[tuple[Callable[[], dict[str, Iterator[str]]], float]]:
     """For ``Writer.write_all``: each table's CSV and NDJSON, weighed by rows."""
-    makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
+    makers: dict[str, Callable[[Table], Iterator[str]]] = {"csv": csv_chunks, "ndjson": ndjson_chunks}
     return [(lambda t=table, fmt=fmt: {table_path(t, fmt): makers[fmt](t)}, len(table.rows) + 1)
             for table in tables for fmt in _formats(table)]
 
