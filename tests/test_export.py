@@ -277,6 +277,21 @@ def test_a_damaged_ndjson_file_gives_findings_with_their_lines(repo):
                      ("EXPORT-PRIMARY-KEY", "data/records.ndjson", len(damaged))}
 
 
+def test_a_package_read_in_small_blocks_gives_the_same_findings(repo, monkeypatch):
+    from quangba.export import check
+    from quangba.export.check import check_package
+
+    package = export(repo)
+    monkeypatch.setattr(check, "_BLOCK_BYTES", 7)  # cuts through rows and through characters
+    assert check_package(package) == []
+    lines = (package / "data/texts.csv").read_text("utf-8").splitlines(keepends=True)
+    last = max(i for i, line in enumerate(lines) if unicodedata.normalize("NFD", line) != line)
+    lines[last] = unicodedata.normalize("NFD", lines[last])
+    rewrite(package, "data/texts.csv", "".join(lines).encode(), fix_hash=True)
+    found = check_package(package)
+    assert found and {(f.rule, f.path) for f in found} == {("EXPORT-NFC", "data/texts.csv")}
+
+
 def test_a_missing_or_broken_descriptor_is_a_finding(repo, tmp_path):
     result = repo.quangba("check-package", str(tmp_path))
     assert result.returncode == 1 and "EXPORT-DESCRIPTOR" in result.stdout and "Traceback" not in result.stderr
