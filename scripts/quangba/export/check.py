@@ -415,7 +415,7 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     # each file on its own, on two cores when the package is big (weights in kilobytes)
     sizes = [r.get("bytes") for _, r, _ in tasks]
     results = in_parallel([lambda task=task: _check_resource(*task) for task in tasks],
-                          [size / 1000 if isinstance(size, int) else 1 for size in sizes])
+                          [size / 1000 if isinstance(size, int) else 1 for size in sizes], shared=True)
 
     findings: list[Finding] = []
     keys: dict[str, dict[tuple, int]] = {}

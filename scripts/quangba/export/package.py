@@ -298,7 +298,7 @@ class Writer:
         the work (the jobs' weights, in rows) is big; ``files`` then has every size and hash."""
         def run(make: Callable[[], dict[str, bytes | str | Iterable[str]]]) -> dict[str, tuple[int, str]]:
             return {rel: self._store(rel, data) for rel, data in make().items()}
-        for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs]):
+        for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs], shared=True):
             for rel, (size, digest) in done.items():
                 self._remember(rel, size, digest)
 
