@@ -239,7 +239,7 @@ def _json_column(values: list[Any], nested: bool, dated: bool) -> str | Iterable
         return map(_json_scalar, values)
     if dated and types <= {date, datetime, _NONE}:  # ISO 8601 needs no escaping
         return ["null" if v is None else '"' + v.isoformat() + '"' for v in values]
-    return [_json_cell(v, nested, dated) for v in values]
+    return ["null" if v is None else _json_cell(v, nested, dated) for v in values]
 
 
 def ndjson_text(table: Table, cells: list[list[Any]] | None = None) -> str:
