@@ -16,6 +16,7 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from itertools import islice, repeat
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import SOURCE_LANGUAGE, Catalog
@@ -83,8 +84,14 @@ _encode_string = json.encoder.encode_basestring  # what the encoder above does w
 
 def columns(table: Table) -> list[list[Any]]:
     """The table's cells column by column (a missing key reads as None)."""
-    rows = table.rows
-    return [list(map(dict.get, rows, repeat(name))) for name in table.field_names]
+    rows, names = table.rows, table.field_names
+    try:  # a row's cells in one call, then turned into columns
+        cells = list(map(itemgetter(*names), rows)) if rows and len(names) > 1 else None
+    except KeyError:
+        cells = None
+    if cells is None:
+        return [list(map(dict.get, rows, repeat(name))) for name in names]
+    return list(map(list, zip(*cells)))
 
 
 def _csv_quote(text: str) -> str:
@@ -147,6 +154,8 @@ def _csv_column(values: list[Any]) -> str | Iterable[str]:
         return _csv_field(values[0])
     if types == {str}:
         return map(_csv_quote, values)
+    if types == {str, _NONE}:  # a kind's own column: empty in the rows of other kinds
+        return ["" if v is None else _csv_quote(v) for v in values]
     if types == {date}:
         return map(date.isoformat, values)
     if types == {bool}:
