@@ -4,8 +4,8 @@ This process forks one worker and both do half of the pieces (by weight), or, wi
 ``shared=True``, both take the next piece (heaviest first) from one queue as they finish
 the one before: whichever side a piece costs more than its weight said, the other takes
 more pieces, and the two end together. The worker
-inherits the tables, so nothing large is sent to it; only its small results (a file's size
-and hash, findings, sets of keys) come back through a pipe. With one core, without fork,
+inherits the tables, so nothing large is sent to it; only its results (plain texts, a
+file's size and hash, findings, sets of keys) come back through a pipe. With one core, without fork,
 or for small work (a province's real catalog), everything runs here, in order, with the
 same results.
 """
