@@ -260,6 +260,38 @@ def test_a_repeated_key_and_a_missing_file_are_findings(repo):
     assert "data/relations.ndjson" in messages and "appears twice" in messages
 
 
+def test_a_damaged_ndjson_file_gives_findings_with_their_lines(repo):
+    package = export(repo)
+    lines = (package / "data/records.ndjson").read_text("utf-8").split("\n")[:-1]
+    pointing = json.loads(lines[2])
+    pointing["agency"] = "no-such-agency"
+    damaged = [lines[0], "{not json", json.dumps(pointing, ensure_ascii=False), "", "[1, 2]", lines[1], *lines[3:],
+               lines[0]]
+    rewrite(package, "data/records.ndjson", ("\n".join(damaged) + "\n").encode(), fix_hash=True)
+    result = repo.quangba("check-package", str(package), "--format", "json", "--no-frictionless")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    found = {(f["rule"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {("EXPORT-DESCRIPTOR", "data/records.ndjson", 2),
+                     ("EXPORT-FOREIGN-KEY", "data/records.ndjson", 3),
+                     ("EXPORT-DESCRIPTOR", "data/records.ndjson", 5),
+                     ("EXPORT-PRIMARY-KEY", "data/records.ndjson", len(damaged))}
+
+
+def test_a_package_read_in_small_blocks_gives_the_same_findings(repo, monkeypatch):
+    from quangba.export import check
+    from quangba.export.check import check_package
+
+    package = export(repo)
+    monkeypatch.setattr(check, "_BLOCK_BYTES", 7)  # cuts through rows and through characters
+    assert check_package(package) == []
+    lines = (package / "data/texts.csv").read_text("utf-8").splitlines(keepends=True)
+    last = max(i for i, line in enumerate(lines) if unicodedata.normalize("NFD", line) != line)
+    lines[last] = unicodedata.normalize("NFD", lines[last])
+    rewrite(package, "data/texts.csv", "".join(lines).encode(), fix_hash=True)
+    found = check_package(package)
+    assert found and {(f.rule, f.path) for f in found} == {("EXPORT-NFC", "data/texts.csv")}
+
+
 def test_a_missing_or_broken_descriptor_is_a_finding(repo, tmp_path):
     result = repo.quangba("check-package", str(tmp_path))
     assert result.returncode == 1 and "EXPORT-DESCRIPTOR" in result.stdout and "Traceback" not in result.stderr

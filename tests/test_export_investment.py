@@ -237,6 +237,24 @@ def test_an_error_in_the_worker_is_raised_here(monkeypatch):
     assert parallel.in_parallel([lambda: 1, lambda: 2, lambda: 3], [1, parallel.WORTH_FORKING, 5]) == [1, 2, 3]
 
 
+def test_calls_taken_from_a_shared_queue_each_run_once_and_come_back_in_order(monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+
+    def run(i: int) -> tuple[int, int]:
+        with open(tmp_path / f"ran-{i}", "a") as marker:  # by this process or the worker
+            marker.write("x")
+        return i, i * i
+    calls = [lambda i=i: run(i) for i in range(40)]
+    assert parallel.in_parallel(calls, [parallel.WORTH_FORKING] * 40, shared=True) == [(i, i * i) for i in range(40)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"ran-{i}" for i in range(40))
+    assert {p.read_text() for p in tmp_path.iterdir()} == {"x"}
+
+    def fails() -> None:
+        raise ValueError("broken in one of them")
+    with pytest.raises(ValueError, match="broken in one of them"):
+        parallel.in_parallel([lambda: 1, fails, lambda: 3], [parallel.WORTH_FORKING] * 3, shared=True)
+
+
 def test_a_public_record_of_an_internal_kind_stays_out_even_if_validation_was_skipped(package, repo, tmp_path):
     repo.write("catalog/press-monitoring/pm-1.yaml", "id: pm-1\nkind: press-monitoring\nagency: so-vhttdl\n"
                "status: published\nclassification: public\ncreated: 2026-01-01\nmodified: 2026-01-01\n"

@@ -9,13 +9,14 @@ A damaged package gives findings, never a traceback.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
 import unicodedata
 from pathlib import Path
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any, Iterator
 
@@ -60,6 +61,9 @@ def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tu
             continue
         if isinstance(data, dict):
             yield number, number, data
+        else:
+            findings.append(finding("EXPORT-DESCRIPTOR", rel, line=number, problem="a JSON line that is not an object",
+                                    problem_vi="dòng JSON không phải là một đối tượng"))
 
 
 class _Cells(dict):
@@ -72,11 +76,20 @@ class _Cells(dict):
         return _cell(super().__getitem__(key))
 
 
-def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bytes | None:
-    """The file's bytes, after checking them against the size and hash the descriptor states."""
+def _package_file(root: Path, entry: dict[str, Any]) -> Path | None:
+    """The file an entry of the descriptor names, if it is one inside the package."""
     rel = entry.get("path") if isinstance(entry.get("path"), str) else ""
     path = (root / rel).resolve()
     if not rel or not path.is_relative_to(root.resolve()) or not path.is_file():
+        return None
+    return path
+
+
+def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> bytes | None:
+    """The file's bytes, after checking them against the size and hash the descriptor states."""
+    rel = entry.get("path") if isinstance(entry.get("path"), str) else ""
+    path = _package_file(root, entry)
+    if path is None:
         findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))
         return None
     data = path.read_bytes()
@@ -119,6 +132,10 @@ def _as_text(values: list[Any]) -> list[str]:
     return values if set(map(type, values)) == {str} else list(map(_cell, values))
 
 
+# json's own scanner: one value at a position of a string (what json.loads runs on the whole)
+_scan_json_value = json.JSONDecoder().scan_once
+
+
 def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
     """(rows, column reader) of a whole file parsed at once, or None when anything is
     unusual about it (a broken line, a short row, a repeated column, a blank line): then
@@ -140,15 +157,21 @@ def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
                 return [""] * len(rows)
             return list(map(itemgetter(index[name]), rows))
         return len(rows), csv_column
-    body = text[:-1] if text.endswith("\n") else text
-    if not body or "\n\n" in body or body.startswith("\n"):
-        return None
+    # object after object where they are in the text (no copy of it): each must be an object
+    # that ends its line, the last one maybe without its "\n"
+    parsed: list[dict[str, Any]] = []
+    end, size = 0, len(text)
     try:
-        parsed = json.loads("[" + body.replace("\n", ",") + "]")
-    except (json.JSONDecodeError, RecursionError):
+        while end < size:
+            value, end = _scan_json_value(text, end)
+            if type(value) is not dict or (end < size and text[end] != "\n"):
+                return None  # not an object, or not alone on its line (a space, another value)
+            parsed.append(value)
+            end += 1
+    except (StopIteration, ValueError, RecursionError):  # a blank line, broken JSON
         return None
-    if len(parsed) != body.count("\n") + 1 or set(map(type, parsed)) != {dict}:
-        return None  # a line held more than one value, or not an object
+    if not parsed:
+        return None
 
     def json_column(name: str) -> list[str]:
         return _as_text(list(map(dict.get, parsed, repeat(name))))
@@ -160,9 +183,13 @@ def _check_in_bulk(text: str, fmt: str, pk: list[str], fks: list[dict[str, Any]]
     """Primary key and references of a clean file, a column at a time; None when the file
     is not clean (a problem to report row by row)."""
     bulk = _columns_in_bulk(text, fmt)
-    if bulk is None:
-        return None
-    count, column = bulk
+    return None if bulk is None else _keys_and_references(*bulk, pk, fks, name, extra)
+
+
+def _keys_and_references(count: int, column: Any, pk: list[str], fks: list[dict[str, Any]], name: str,
+                         extra: list[tuple[str, list[str]]]) -> tuple[dict[tuple, int], list[References]] | None:
+    """The primary key (None when a value repeats) and the references of ``count`` rows whose
+    columns ``column(name)`` gives."""
     cache: dict[str, list[str]] = {}
 
     def col(field: str) -> list[str]:
@@ -187,6 +214,113 @@ def _check_in_bulk(text: str, fmt: str, pk: list[str], fks: list[dict[str, Any]]
     return seen, groups
 
 
+# A table is read in blocks of this size: the memory of one is used again for the next (a
+# whole file's bytes, text and cells would be fresh pages the system hands out one by one).
+_BLOCK_BYTES = 1 << 22
+
+
+class _NotClean(Exception):
+    """Something about the file is off: the whole-file reading says what and where."""
+
+
+def _check_streamed(root: Path, resource: dict[str, Any], fmt: str, pk: list[str], fks: list[dict[str, Any]],
+                    name: str, extra: list[tuple[str, list[str]]]) -> tuple[dict[tuple, int], list[References]] | None:
+    """A table file whose every check passes, read as ``_check_resource`` reads it but a block
+    at a time: its size and hash as the descriptor states them, UTF-8, NFC, every row parsed
+    (as ``_columns_in_bulk`` would), its primary key and references. None when anything is
+    off: then the whole-file reading finds each problem and its line."""
+    path = _package_file(root, resource)
+    expected = str(resource.get("hash", ""))
+    algorithm, _, value = expected.rpartition(":")
+    if path is None:
+        return None
+    try:
+        digest = hashlib.new(algorithm or "md5")
+    except ValueError:
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    size = 0
+
+    def pieces() -> Iterator[str]:
+        """The text, cut after a line break (where nothing composes: each piece in NFC is
+        the whole in NFC; no row of either format, no escape, spans a cut)."""
+        nonlocal size
+        rest: list[str] = []  # what was read after the last line break
+        with open(path, "rb") as file:
+            while block := file.read(_BLOCK_BYTES):
+                size += len(block)
+                digest.update(block)
+                text = decoder.decode(block)
+                cut = text.rfind("\n") + 1
+                if cut:
+                    yield _clean_piece("".join([*rest, text[:cut]]), fmt)
+                    rest = []
+                rest.append(text[cut:])
+            text = "".join([*rest, decoder.decode(b"", final=True)])
+            if text:
+                yield _clean_piece(text, fmt)
+
+    wanted = list(dict.fromkeys([*pk, *(f for k in fks for f in _names(k.get("fields"))), *(f for f, _ in extra)]))
+    try:
+        columns = _csv_columns(pieces(), wanted) if fmt == "csv" else _ndjson_columns(pieces(), wanted)
+    except (_NotClean, UnicodeDecodeError, csv.Error, ValueError, RecursionError, StopIteration):
+        return None
+    if columns is None or ("bytes" in resource and resource["bytes"] != size) \
+            or (expected and digest.hexdigest() != value):
+        return None
+    count, found = columns
+    return _keys_and_references(count, lambda field: found.get(field, [""] * count), pk, fks, name, extra)
+
+
+def _clean_piece(text: str, fmt: str) -> str:
+    # NDJSON may hide text in \u escapes: then each cell is looked at on its own
+    if not unicodedata.is_normalized("NFC", text) or (fmt != "csv" and "\\u" in text):
+        raise _NotClean
+    return text
+
+
+def _csv_columns(pieces: Iterator[str], wanted: list[str]) -> tuple[int, dict[str, list[str]]] | None:
+    """(rows, the wanted columns) of CSV, as ``_columns_in_bulk`` reads it."""
+    reader = csv.reader(chain.from_iterable(io.StringIO(piece, newline="") for piece in pieces))
+    header = next(reader, None)
+    if header is None or len(set(header)) != len(header):
+        return None
+    width = len(header)
+    present = [field for field in wanted if field in header]
+    picked: list[tuple[str, ...]] = []
+    pick = itemgetter(*map(header.index, present)) if present else None
+    count = 0
+    for cells in reader:
+        if len(cells) != width:
+            return None
+        count += 1
+        if pick is not None:
+            picked.append(pick(cells))
+    if len(present) == 1:  # itemgetter of one index gives the cell itself
+        return count, {present[0]: picked}
+    return count, dict(zip(present, map(list, zip(*picked)))) if picked else {field: [] for field in present}
+
+
+def _ndjson_columns(pieces: Iterator[str], wanted: list[str]) -> tuple[int, dict[str, list[str]]] | None:
+    """(rows, the wanted columns) of NDJSON, as ``_columns_in_bulk`` reads it: one object a line."""
+    found: dict[str, list[Any]] = {field: [] for field in wanted}
+    columns = [(found[field].append, field) for field in wanted]
+    count = 0
+    for text in pieces:
+        end, size = 0, len(text)
+        while end < size:
+            value, end = _scan_json_value(text, end)
+            if type(value) is not dict or (end < size and text[end] != "\n"):
+                return None
+            for append, field in columns:
+                append(value.get(field))
+            count += 1
+            end += 1
+    if not count:
+        return None
+    return count, {field: _as_text(values) for field, values in found.items()}
+
+
 def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row_by_row: bool = False
                     ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference] | list[References]]:
     """One resource: its file, its cells' NFC, its primary key; the references it makes —
@@ -194,15 +328,20 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
     findings: list[Finding] = []
     references: list[Reference] = []
     name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
-    data = _file_ok(folder, resource, findings)
-    if data is None or resource.get("type") != "table":
-        return findings, None, references
     schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
     pk = _names(schema.get("primaryKey"))
     fks = [k for k in _list(schema.get("foreignKeys")) if isinstance(k, dict)]
     base = name.removesuffix(NDJSON_SUFFIX)
     suffix = name[len(base):]
     extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
+    fmt = str(resource.get("format", "csv"))
+    if resource.get("type") == "table" and not row_by_row:
+        clean = _check_streamed(folder, resource, fmt, pk, fks, name, extra)
+        if clean is not None:
+            return findings, clean[0] if keep_keys else None, clean[1]
+    data = _file_ok(folder, resource, findings)
+    if data is None or resource.get("type") != "table":
+        return findings, None, references
     seen: dict[tuple, int] = {}
     try:
         text = data.decode("utf-8")
@@ -210,7 +349,6 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
         findings.append(finding("EXPORT-HASH", rel, name=rel, problem=f"not UTF-8 at byte {exc.start}",
                                 problem_vi=f"không phải UTF-8 ở byte {exc.start}"))
         return findings, None, references
-    fmt = str(resource.get("format", "csv"))
     # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
     nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
     if nfc and not row_by_row:
@@ -277,7 +415,7 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
     # each file on its own, on two cores when the package is big (weights in kilobytes)
     sizes = [r.get("bytes") for _, r, _ in tasks]
     results = in_parallel([lambda task=task: _check_resource(*task) for task in tasks],
-                          [size / 1000 if isinstance(size, int) else 1 for size in sizes])
+                          [size / 1000 if isinstance(size, int) else 1 for size in sizes], shared=True)
 
     findings: list[Finding] = []
     keys: dict[str, dict[tuple, int]] = {}

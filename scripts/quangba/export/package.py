@@ -15,9 +15,9 @@ import json
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
-from itertools import repeat
-from operator import add
-from typing import Any, Callable, Iterable
+from itertools import islice, repeat
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Iterator
 
 from ..model import SOURCE_LANGUAGE, Catalog
 from .parallel import in_parallel
@@ -84,8 +84,14 @@ _encode_string = json.encoder.encode_basestring  # what the encoder above does w
 
 def columns(table: Table) -> list[list[Any]]:
     """The table's cells column by column (a missing key reads as None)."""
-    rows = table.rows
-    return [list(map(dict.get, rows, repeat(name))) for name in table.field_names]
+    rows, names = table.rows, table.field_names
+    try:  # a row's cells in one call, then turned into columns
+        cells = list(map(itemgetter(*names), rows)) if rows and len(names) > 1 else None
+    except KeyError:
+        cells = None
+    if cells is None:
+        return [list(map(dict.get, rows, repeat(name))) for name in names]
+    return list(map(list, zip(*cells)))
 
 
 def _csv_quote(text: str) -> str:
@@ -112,25 +118,33 @@ _FOLDABLE = frozenset({str, _NONE, bool, int, date})
 
 def _one_value(values: list[Any], types: set[type]) -> bool:
     """Whether every cell of the column is the same value (then written once, see _rows)."""
-    return len(types) == 1 and next(iter(types)) in _FOLDABLE and len(set(values)) == 1
+    if len(types) != 1 or next(iter(types)) not in _FOLDABLE:
+        return False
+    # most columns differ at once: not hashing every cell (the bodies) to find it out
+    first = values[0]
+    return first == values[-1] and first == values[len(values) // 2] and len(set(values)) == 1
 
 
 def _rows(columns: list[tuple[str, str | Iterable[str]]], end: str, count: int) -> Iterable[str]:
     """The rows' text: each column's fragment after its literal prefix. A column with one
     fragment for every row (a string) is folded into the literal text between its
-    neighbours: the records table's many empty kind columns cost nothing per row."""
+    neighbours: the records table's many empty kind columns cost nothing per row. A row is
+    one join of its pieces (no string made per cell)."""
     literal, parts = "", []
     for prefix, fragments in columns:
         if isinstance(fragments, str):
             literal += prefix + fragments
         else:
-            parts.append(map(add, repeat(literal + prefix), fragments))
+            if literal + prefix:
+                parts.append(repeat(literal + prefix))
+            parts.append(fragments)
             literal = ""
     literal += end
     if not parts:
         return repeat(literal, count)
-    lines = map("".join, zip(*parts))
-    return map(add, lines, repeat(literal)) if literal else lines
+    if literal:
+        parts.append(repeat(literal))
+    return map("".join, zip(*parts))  # the fragments end it: ``count`` rows
 
 
 def _csv_column(values: list[Any]) -> str | Iterable[str]:
@@ -140,6 +154,8 @@ def _csv_column(values: list[Any]) -> str | Iterable[str]:
         return _csv_field(values[0])
     if types == {str}:
         return map(_csv_quote, values)
+    if types == {str, _NONE}:  # a kind's own column: empty in the rows of other kinds
+        return ["" if v is None else _csv_quote(v) for v in values]
     if types == {date}:
         return map(date.isoformat, values)
     if types == {bool}:
@@ -150,17 +166,36 @@ def _csv_column(values: list[Any]) -> str | Iterable[str]:
 
 
 def csv_text(table: Table, cells: list[list[Any]] | None = None) -> str:
-    """The table as CSV (RFC 4180 as the csv module writes it, "\\n" between rows). Work is
-    done a column at a time so that a cell costs few Python calls: 100 000 texts are a
-    few million cells."""
+    """The table as CSV (RFC 4180 as the csv module writes it, "\\n" between rows)."""
+    return "".join(csv_chunks(table, cells))
+
+
+def csv_chunks(table: Table, cells: list[list[Any]] | None = None) -> Iterator[str]:
+    """``csv_text`` a few thousand rows at a time (see ``_in_chunks``). Work is done a column
+    at a time so that a cell costs few Python calls: 100 000 texts are a few million cells."""
     header = ",".join(map(_csv_quote, table.field_names)) + "\n"
+    yield header
     if not table.rows:
-        return header
+        return
     rows = _rows([("," if i else "", _csv_column(c)) for i, c in enumerate(cells or columns(table))], "",
                  len(table.rows))
     if len(table.fields) == 1:  # an empty line would be no row: the one empty field is quoted
-        rows = ['""' if row == "" else row for row in rows]
-    return header + "\n".join(rows) + "\n"
+        rows = ('""' if row == "" else row for row in rows)
+    yield from _in_chunks(rows)
+
+
+# Rows are put together and written a few thousand at a time: the memory of one chunk is
+# used again for the next, where the whole text of a big file (and its bytes) would be
+# fresh memory the system must hand out page by page.
+_ROWS_PER_CHUNK = 2000
+
+
+def _in_chunks(rows: Iterable[str]) -> Iterator[str]:
+    """The rows, ``_ROWS_PER_CHUNK`` at a time, each row ended by "\\n"."""
+    rows = iter(rows)
+    while chunk := list(islice(rows, _ROWS_PER_CHUNK)):
+        chunk.append("")
+        yield "\n".join(chunk)
 
 
 def _canonical(value: Any) -> Any:
@@ -213,18 +248,23 @@ def _json_column(values: list[Any], nested: bool, dated: bool) -> str | Iterable
         return map(_json_scalar, values)
     if dated and types <= {date, datetime, _NONE}:  # ISO 8601 needs no escaping
         return ["null" if v is None else '"' + v.isoformat() + '"' for v in values]
-    return [_json_cell(v, nested, dated) for v in values]
+    return ["null" if v is None else _json_cell(v, nested, dated) for v in values]
 
 
 def ndjson_text(table: Table, cells: list[list[Any]] | None = None) -> str:
     """One JSON object per row, keys in column order, objects inside cells canonical: the
-    bytes ``json`` writes for the row as a dict, put together a column at a time."""
+    bytes ``json`` writes for the row as a dict."""
+    return "".join(ndjson_chunks(table, cells))
+
+
+def ndjson_chunks(table: Table, cells: list[list[Any]] | None = None) -> Iterator[str]:
+    """``ndjson_text`` a few thousand rows at a time, put together a column at a time."""
     if not table.rows:
-        return ""
+        return
     parts = [(("," if i else "{") + _encode_string(f["name"]) + ":",
               _json_column(values, f["type"] in ("object", "array", "any"), f["type"] in ("date", "datetime", "any")))
              for i, (f, values) in enumerate(zip(table.fields, cells or columns(table)))]
-    return "\n".join(_rows(parts, "}", len(table.rows))) + "\n"
+    yield from _in_chunks(_rows(parts, "}", len(table.rows)))
 
 
 class Writer:
@@ -234,30 +274,40 @@ class Writer:
         self.out_dir = out_dir
         self.files: dict[str, tuple[int, str]] = {}
 
-    def _store(self, rel: str, data: bytes | str) -> tuple[int, str]:
-        if isinstance(data, str):
-            if not unicodedata.is_normalized("NFC", data):
-                data = unicodedata.normalize("NFC", data)
-            data = data.encode("utf-8")
+    def _store(self, rel: str, data: bytes | str | Iterable[str]) -> tuple[int, str]:
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return len(data), sha256(data)
+        if isinstance(data, (bytes, str)):
+            data = [data]
+        size, digest = 0, hashlib.sha256()
+        with open(path, "wb") as file:
+            for chunk in data:
+                if isinstance(chunk, str):
+                    # chunks end with a line break, which nothing composes with: each
+                    # chunk in NFC is the whole text in NFC
+                    if not unicodedata.is_normalized("NFC", chunk):
+                        chunk = unicodedata.normalize("NFC", chunk)
+                    chunk = chunk.encode("utf-8")
+                file.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        return size, digest.hexdigest()
 
     def _remember(self, rel: str, size: int, digest: str) -> dict[str, Any]:
         self.files[rel] = (size, digest)
         return {"bytes": size, "hash": "sha256:" + digest}
 
-    def write(self, rel: str, data: bytes | str) -> dict[str, Any]:
-        """Write ``data`` (text is written as UTF-8 in Unicode NFC) and return its size and hash."""
+    def write(self, rel: str, data: bytes | str | Iterable[str]) -> dict[str, Any]:
+        """Write ``data`` (text, or text in chunks that end with a line break, is written as
+        UTF-8 in Unicode NFC) and return its size and hash."""
         return self._remember(rel, *self._store(rel, data))
 
-    def write_all(self, jobs: list[tuple[Callable[[], dict[str, bytes | str]], float]]) -> None:
+    def write_all(self, jobs: list[tuple[Callable[[], dict[str, bytes | str | Iterable[str]]], float]]) -> None:
         """Run each job (it makes ``{path: data}``) and write what it makes, on two cores when
         the work (the jobs' weights, in rows) is big; ``files`` then has every size and hash."""
-        def run(make: Callable[[], dict[str, bytes | str]]) -> dict[str, tuple[int, str]]:
+        def run(make: Callable[[], dict[str, bytes | str | Iterable[str]]]) -> dict[str, tuple[int, str]]:
             return {rel: self._store(rel, data) for rel, data in make().items()}
-        for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs]):
+        for done in in_parallel([lambda make=make: run(make) for make, _ in jobs], [w for _, w in jobs], shared=True):
             for rel, (size, digest) in done.items():
                 self._remember(rel, size, digest)
 
@@ -276,9 +326,9 @@ def _formats(table: Table) -> tuple[str, ...]:
     return ("csv", "ndjson") if table.rows else ("csv",)
 
 
-def table_jobs(tables: list[Table]) -> list[tuple[Callable[[], dict[str, str]], float]]:
+def table_jobs(tables: list[Table]) -> list[tuple[Callable[[], dict[str, Iterator[str]]], float]]:
     """For ``Writer.write_all``: each table's CSV and NDJSON, weighed by rows."""
-    makers: dict[str, Callable[[Table], str]] = {"csv": csv_text, "ndjson": ndjson_text}
+    makers: dict[str, Callable[[Table], Iterator[str]]] = {"csv": csv_chunks, "ndjson": ndjson_chunks}
     return [(lambda t=table, fmt=fmt: {table_path(t, fmt): makers[fmt](t)}, len(table.rows) + 1)
             for table in tables for fmt in _formats(table)]
 

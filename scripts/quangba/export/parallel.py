@@ -1,8 +1,11 @@
 """Independent pieces of the export run on two cores when the work is big enough to pay.
 
-This process forks one worker and both do half of the pieces (by weight). The worker
-inherits the tables, so nothing large is sent to it; only its small results (a file's size
-and hash, findings, sets of keys) come back through a pipe. With one core, without fork,
+This process forks one worker and both do half of the pieces (by weight), or, with
+``shared=True``, both take the next piece (heaviest first) from one queue as they finish
+the one before: whichever side a piece costs more than its weight said, the other takes
+more pieces, and the two end together. The worker
+inherits the tables, so nothing large is sent to it; only its results (plain texts, a
+file's size and hash, findings, sets of keys) come back through a pipe. With one core, without fork,
 or for small work (a province's real catalog), everything runs here, in order, with the
 same results.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..beside import usable_cores
 
@@ -32,13 +35,20 @@ def _halves(weights: Sequence[float]) -> tuple[list[int], list[int]]:
     return groups
 
 
-def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | None = None) -> list[Any]:
+def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | None = None, *,
+                shared: bool = False) -> list[Any]:
     """``[call() for call in calls]``, half of the work done by a forked worker when the
-    total ``weights`` (rows, or kilobytes) reach ``WORTH_FORKING``."""
+    total ``weights`` (rows, or kilobytes) reach ``WORTH_FORKING``: with ``shared``, the
+    calls are taken from one queue by both (so a call's result must be small wherever it
+    is made); without, the worker makes the heavier half, this process the other."""
     weights = list(weights) if weights is not None else [1.0] * len(calls)
     if len(calls) < 2 or usable_cores() < 2 or sum(weights) < WORTH_FORKING or not hasattr(os, "fork"):
         return [call() for call in calls]
-    theirs, mine = _halves(weights)  # the worker takes the heavier half: this process also gathers
+    queue = None
+    if shared and len(calls) <= _QUEUE_MAX:
+        theirs = mine = _taken(queue := _queue(sorted(range(len(calls)), key=lambda i: -weights[i])))
+    else:
+        theirs, mine = _halves(weights)  # the worker takes the heavier half: this process also gathers
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: its half, the results down the pipe, and out without cleanup
@@ -66,6 +76,8 @@ def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | N
     finally:
         reader.join()
         os.waitpid(pid, 0)
+        if queue is not None:
+            os.close(queue)
     if not received or not received[0]:
         raise RuntimeError("the export's worker process ended without its results")
     ok, theirs_results = pickle.loads(received[0])
@@ -75,16 +87,26 @@ def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | N
     return [results[i] for i in range(len(calls))]
 
 
+# The queue is a pipe filled before the fork, an index in 4 bytes: a pipe holds 64 KiB.
+_QUEUE_MAX = 4096
+
+
+def _queue(indexes: list[int]) -> int:
+    """A pipe holding ``indexes`` (and closed for writing): its end to read them from."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"".join(i.to_bytes(4, "little") for i in indexes))
+    os.close(write_end)
+    return read_end
+
+
+def _taken(queue: int) -> Iterator[int]:
+    """The next index of the queue, while there is one: a read of 4 bytes is whole and
+    taken by one process only, so each index is taken once, by this process or the other."""
+    while taken := os.read(queue, 4):
+        yield int.from_bytes(taken, "little")
+
+
 def _read_all(fd: int) -> bytes:
     with os.fdopen(fd, "rb") as pipe:
         return pipe.read()
 
-
-def map_split(function: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-    """``list(map(function, items))``, in two halves on two cores when there are many."""
-    if len(items) < WORTH_FORKING // 10:  # a call is worth about ten rows of writing
-        return list(map(function, items))
-    middle = len(items) // 2
-    halves = in_parallel([lambda: list(map(function, items[:middle])), lambda: list(map(function, items[middle:]))],
-                         [WORTH_FORKING, WORTH_FORKING])
-    return halves[0] + halves[1]
