@@ -367,6 +367,27 @@ def test_a_province_without_administrative_units_or_photos_exports_a_valid_packa
     assert report.valid, report.flatten(["place", "type", "note"])
 
 
+def test_a_line_that_starts_with_a_combining_mark_keeps_the_json_valid(repo):
+    # In JSON a line break is written "\\n": a combining acute after it would compose with the
+    # "n" into "ń" if the file were normalised as text, breaking the escape and the line
+    body = "Nội dung\n\u0301 mới"
+    summary = "Tóm tắt\t\u0308 mới"  # "\\t" and a diaeresis would be "ẗ"
+    assert unicodedata.is_normalized("NFC", body + summary)  # the text itself is fine
+    repo.write("content/vi/place/nhat-le-beach.md", text("Bãi biển Nhật Lệ", json.dumps(summary), body))
+    package = export(repo)
+    for line in (package / "data/texts.ndjson").read_text("utf-8").split("\n")[:-1]:
+        row = json.loads(line)
+        if row["record_id"] == "nhat-le-beach" and row["lang"] == "vi":
+            assert body in row["body_markdown"] and row["summary"] == summary
+    csv_row = next(r for r in rows(package, "texts") if r["record_id"] == "nhat-le-beach" and r["lang"] == "vi")
+    assert body in csv_row["body_markdown"]
+    geo = json.loads((package / "geo/vi.geojson").read_text("utf-8"))
+    assert summary in {f["properties"]["summary"] for f in geo["features"]}
+    assert unicodedata.is_normalized("NFC", (package / "data/texts.ndjson").read_text("utf-8"))
+    report = json.loads((package / "validation-report.json").read_text("utf-8"))
+    assert report["valid"] and report["findings"] == [], report["findings"]
+
+
 def test_a_line_separator_inside_a_text_keeps_the_ndjson_valid(repo):
     # JSON keeps U+2028 as it is inside a string; a JSON Lines reader must not cut the line there
     repo.write("content/vi/event/sea-festival.md", text("Lễ hội biển", "Lễ hội mẫu.", "Nội dung\u2028mới\u2029."))

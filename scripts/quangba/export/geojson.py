@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from ..model import SOURCE_LANGUAGE, Catalog
+from .package import nfc_json
 from .tables import Table
 
 GEO_KINDS = ("place", "event", "zone", "project")
@@ -77,5 +78,5 @@ def feature_collections(catalog: Catalog, tables: list[Table]) -> dict[str, str]
             text = texts.get((row["id"], lang)) or texts.get((row["id"], SOURCE_LANGUAGE)) or {}
             features.append(head + ',"title":' + _encode(text.get("title")) + ',"summary":'
                             + _encode(text.get("summary")) + ',"lang":' + _encode(text.get("lang")) + tail)
-        out[lang] = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}\n"
+        out[lang] = nfc_json('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}\n")
     return out

@@ -264,7 +264,29 @@ def ndjson_chunks(table: Table, cells: list[list[Any]] | None = None) -> Iterato
     parts = [(("," if i else "{") + _encode_string(f["name"]) + ":",
               _json_column(values, f["type"] in ("object", "array", "any"), f["type"] in ("date", "datetime", "any")))
              for i, (f, values) in enumerate(zip(table.fields, cells or columns(table)))]
-    yield from _in_chunks(_rows(parts, "}", len(table.rows)))
+    yield from map(nfc_json, _in_chunks(_rows(parts, "}", len(table.rows))))
+
+
+def nfc_json(text: str) -> str:
+    """JSON text in Unicode NFC that holds the same values. Strings in NFC can still make JSON
+    text that is not: a combining mark right after an escape ("\\n" then U+0301) would compose
+    with the escape's letter ("\\ń"), and normalising the file as text would break the escape.
+    In a line where that happens the combining marks are written as \\u escapes (the same
+    values), and if anything else still composes, every character that is not ASCII."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    lines = text.split("\n")  # JSON strings hold no raw line break: a line is one JSON value
+    for i, line in enumerate(lines):
+        if not unicodedata.is_normalized("NFC", line):
+            line = "".join(_json_escape(c) if unicodedata.combining(c) else c for c in line)
+            if not unicodedata.is_normalized("NFC", line):
+                line = "".join(c if c.isascii() else _json_escape(c) for c in line)
+            lines[i] = line
+    return "\n".join(lines)
+
+
+def _json_escape(char: str) -> str:
+    return json.encoder.encode_basestring_ascii(char)[1:-1]
 
 
 class Writer:
