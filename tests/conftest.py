@@ -5,7 +5,9 @@ Tests change one thing in it and check what a user sees: the finding, the page, 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import shutil
 import subprocess
 import sys
@@ -107,6 +109,18 @@ press_kit: true
 def text(title: str, summary: str, body: str, **extra: str) -> str:
     front = f"title: {title}\nsummary: {summary}\n" + "".join(f"{k}: {v}\n" for k, v in extra.items())
     return f"---\n{front}---\n{body}\n"
+
+
+def rewrite_package_file(package: Path, rel: str, new: bytes) -> None:
+    """Change a file of an exported package and state its new size and hash in the
+    descriptor, as a careless tool would: only checks of the content can then tell."""
+    (package / rel).write_bytes(new)
+    path = package / "datapackage.json"
+    descriptor = json.loads(path.read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["path"] == rel:
+            resource["bytes"], resource["hash"] = len(new), "sha256:" + hashlib.sha256(new).hexdigest()
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), "utf-8")
 
 
 class Repo:

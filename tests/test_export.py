@@ -12,7 +12,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from conftest import NOW, jpeg, text
+from conftest import NOW, jpeg, rewrite_package_file, text
 from quangba.clock import now as clock_now
 from quangba.export import export_package
 from quangba.load import load_catalog
@@ -200,17 +200,6 @@ def test_a_catalog_with_errors_is_not_exported_and_the_old_package_stays(repo):
 
 
 # -- validating a package: findings, never tracebacks -----------------------------------------
-def rewrite(package: Path, rel: str, new: bytes, *, fix_hash: bool) -> None:
-    (package / rel).write_bytes(new)
-    if fix_hash:
-        path = package / "datapackage.json"
-        d = json.loads(path.read_text("utf-8"))
-        for r in d["resources"]:
-            if r["path"] == rel:
-                r["bytes"], r["hash"] = len(new), "sha256:" + hashlib.sha256(new).hexdigest()
-        path.write_text(json.dumps(d, ensure_ascii=False, indent=2), "utf-8")
-
-
 def test_a_file_whose_hash_does_not_match_is_a_finding(repo):
     package = export(repo)
     data = (package / "data/records.csv").read_bytes()
@@ -225,7 +214,7 @@ def test_text_that_is_not_nfc_is_a_finding_with_its_row(repo):
     package = export(repo)
     data = (package / "data/texts.csv").read_text("utf-8")
     decomposed = unicodedata.normalize("NFD", "Lễ hội biển")
-    rewrite(package, "data/texts.csv", data.replace("Lễ hội biển", decomposed).encode(), fix_hash=True)
+    rewrite_package_file(package, "data/texts.csv", data.replace("Lễ hội biển", decomposed).encode())
     result = repo.quangba("check-package", str(package), "--format", "json", "--no-frictionless")
     assert result.returncode == 1
     found = json.loads(result.stdout)["findings"]
@@ -237,7 +226,7 @@ def test_a_broken_foreign_key_is_a_finding(repo):
     package = export(repo)
     agencies = (package / "data/agencies.csv").read_text("utf-8").splitlines(keepends=True)
     kept = "".join(line for line in agencies if not line.startswith("so-vhttdl,"))
-    rewrite(package, "data/agencies.csv", kept.encode(), fix_hash=True)
+    rewrite_package_file(package, "data/agencies.csv", kept.encode())
     result = repo.quangba("check-package", str(package / "datapackage.json"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/records.csv:2: " + "EXPORT-FOREIGN-KEY" in result.stdout
@@ -249,7 +238,7 @@ def test_a_broken_foreign_key_is_a_finding(repo):
 def test_a_repeated_key_and_a_missing_file_are_findings(repo):
     package = export(repo)
     records = (package / "data/records.csv").read_text("utf-8").splitlines(keepends=True)
-    rewrite(package, "data/records.csv", "".join([*records, records[1]]).encode(), fix_hash=True)
+    rewrite_package_file(package, "data/records.csv", "".join([*records, records[1]]).encode())
     (package / "data/relations.ndjson").unlink()
     result = repo.quangba("check-package", str(package), "--format", "json", "--no-frictionless")
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -267,7 +256,7 @@ def test_a_damaged_ndjson_file_gives_findings_with_their_lines(repo):
     pointing["agency"] = "no-such-agency"
     damaged = [lines[0], "{not json", json.dumps(pointing, ensure_ascii=False), "", "[1, 2]", lines[1], *lines[3:],
                lines[0]]
-    rewrite(package, "data/records.ndjson", ("\n".join(damaged) + "\n").encode(), fix_hash=True)
+    rewrite_package_file(package, "data/records.ndjson", ("\n".join(damaged) + "\n").encode())
     result = repo.quangba("check-package", str(package), "--format", "json", "--no-frictionless")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     found = {(f["rule"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]}
@@ -287,7 +276,7 @@ def test_a_package_read_in_small_blocks_gives_the_same_findings(repo, monkeypatc
     lines = (package / "data/texts.csv").read_text("utf-8").splitlines(keepends=True)
     last = max(i for i, line in enumerate(lines) if unicodedata.normalize("NFD", line) != line)
     lines[last] = unicodedata.normalize("NFD", lines[last])
-    rewrite(package, "data/texts.csv", "".join(lines).encode(), fix_hash=True)
+    rewrite_package_file(package, "data/texts.csv", "".join(lines).encode())
     found = check_package(package)
     assert found and {(f.rule, f.path) for f in found} == {("EXPORT-NFC", "data/texts.csv")}
 
@@ -305,7 +294,7 @@ def test_the_report_has_every_error_without_a_cap(repo):
     header = (package / "data/admin_units.csv").read_text("utf-8").splitlines()[0]
     bad = unicodedata.normalize("NFD", "Phường Đồng Hới")
     lines = [header] + [f"u{i},https://demo.example/id/unit/u{i},ward,{bad},," for i in range(1500)]
-    rewrite(package, "data/admin_units.csv", ("\n".join(lines) + "\n").encode(), fix_hash=True)
+    rewrite_package_file(package, "data/admin_units.csv", ("\n".join(lines) + "\n").encode())
     from quangba.export.check import check_package, write_report
 
     findings = check_package(package)

@@ -5,7 +5,6 @@ its foreign keys point into — gets it validated again. What it reports is exac
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from conftest import NOW, REPO
+from conftest import NOW, REPO, rewrite_package_file
 from quangba.export import export_package, frictionless_check
 from quangba.export.frictionless_check import VERDICTS, frictionless_findings, verdict_of
 from quangba.load import load_catalog
@@ -34,17 +33,6 @@ def package(clean_package, tmp_path) -> Path:
     copy = tmp_path / "export"
     shutil.copytree(clean_package, copy)
     return copy
-
-
-def rewrite(package: Path, rel: str, new: bytes) -> None:
-    """Change a file and state its new size and hash, as a careless tool would."""
-    (package / rel).write_bytes(new)
-    path = package / "datapackage.json"
-    descriptor = json.loads(path.read_text("utf-8"))
-    for resource in descriptor["resources"]:
-        if resource["path"] == rel:
-            resource["bytes"], resource["hash"] = len(new), "sha256:" + hashlib.sha256(new).hexdigest()
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), "utf-8")
 
 
 def what_frictionless_says(package: Path) -> list[tuple[str, str]]:
@@ -84,7 +72,7 @@ def test_a_changed_file_is_validated_again_and_its_errors_are_frictionless_own(p
     cells = first.split(",")
     cells[created] = "2026-13-45"  # a date that cannot be
     broken = "\n".join([header, ",".join(cells), rest])
-    rewrite(package, "data/records.csv", broken.encode())
+    rewrite_package_file(package, "data/records.csv", broken.encode())
     found = frictionless_findings(package / "datapackage.json", cache)
     assert found and rows(found) == what_frictionless_says(package)
     assert reports(found, "data/records.csv", "type-error"), rows(found)
@@ -105,7 +93,7 @@ def test_removing_a_row_others_point_to_breaks_their_foreign_keys_though_their_f
     cache = tmp_path / "cache"
     frictionless_findings(package / "datapackage.json", cache)
     agencies = (package / "data/agencies.csv").read_text("utf-8").splitlines(keepends=True)
-    rewrite(package, "data/agencies.csv", "".join(l for l in agencies if not l.startswith("so-vhttdl,")).encode())
+    rewrite_package_file(package, "data/agencies.csv", "".join(l for l in agencies if not l.startswith("so-vhttdl,")).encode())
     found = frictionless_findings(package / "datapackage.json", cache)
     assert reports(found, "data/records.csv", "foreign-key"), rows(found)
     assert rows(found) == what_frictionless_says(package)
