@@ -123,6 +123,26 @@ def rewrite_package_file(package: Path, rel: str, new: bytes) -> None:
     path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), "utf-8")
 
 
+def build_demo_preview(out: Path) -> tuple:
+    """(catalog, site) of the demo province built the way ``quangba serve`` shows it, into ``out/site``: with
+    photos (press kit) and drafts (DRAFT banner, translators' page) — every page ``quangba
+    build`` makes, and more. Skips the test in a checkout without the demo."""
+    from quangba.build import _add_media
+    from quangba.load import load_catalog
+    from quangba.media.pipeline import process_media
+    from quangba.model import parse_moment
+    from quangba.site import build_site
+
+    catalog = load_catalog(REPO).catalog
+    if not catalog.records:
+        pytest.skip("no demo province in this checkout")
+    now = parse_moment(NOW)
+    media = process_media(catalog, out / "media", now, cache_dir=out / "cache", progress=False)
+    build_site(catalog, out / "site", now, media=media, drafts=True)
+    _add_media(out / "media", out / "site")
+    return catalog, out / "site"
+
+
 class Repo:
     """A province repository in a temporary folder."""
 

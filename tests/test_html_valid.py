@@ -19,11 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, REPO, text
+from conftest import REPO, build_demo_preview, text
 from quangba.load import load_catalog
-from quangba.media.pipeline import process_media
-from quangba.model import SOURCE_LANGUAGE, parse_moment
-from quangba.site import build_site
+from quangba.model import SOURCE_LANGUAGE
 
 pytestmark = pytest.mark.java
 
@@ -83,16 +81,8 @@ def vnu_errors(java: str, files: list[Path]) -> list[Problem]:
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory) -> Path:
-    """The demo province built the way ``quangba serve`` does: with photos (press kit) and
-    drafts (DRAFT banner, translators' page) — every page ``quangba build`` makes, and more."""
-    catalog = load_catalog(REPO).catalog
-    if not catalog.records:
-        pytest.skip("no demo province in this checkout")
-    now = parse_moment(NOW)
-    out = tmp_path_factory.mktemp("valid")
-    media = process_media(catalog, out / "media", now, cache_dir=out / "cache", progress=False)
-    build_site(catalog, out / "site", now, media=media, drafts=True)
-    return out / "site"
+    """The demo province built the way ``quangba serve`` does (conftest.build_demo_preview)."""
+    return build_demo_preview(tmp_path_factory.mktemp("valid"))[1]
 
 
 def _page_types(site: Path) -> dict[str, Path]:

@@ -14,12 +14,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import NOW, REPO
-from quangba.build import _add_media
-from quangba.load import load_catalog
-from quangba.media.pipeline import process_media
-from quangba.model import SOURCE_LANGUAGE, parse_moment
-from quangba.site import build_site
+from conftest import build_demo_preview
+from quangba.model import SOURCE_LANGUAGE
 from browserkit import browser, served  # noqa: F401 (browser is a fixture)
 from test_portal_browser import Visit
 
@@ -32,16 +28,9 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The demo province with photos and drafts, served the way the portal's web server is."""
-    catalog = load_catalog(REPO).catalog
-    if not catalog.records:
-        pytest.skip("no demo province in this checkout")
-    now = parse_moment(NOW)
-    out = tmp_path_factory.mktemp("a11y")
-    media = process_media(catalog, out / "media", now, cache_dir=out / "cache", progress=False)
-    build_site(catalog, out / "site", now, media=media, drafts=True)
-    _add_media(out / "media", out / "site")
-    with served(out / "site") as address:
-        yield catalog, out / "site", address
+    catalog, site = build_demo_preview(tmp_path_factory.mktemp("a11y"))
+    with served(site) as address:
+        yield catalog, site, address
 
 
 @pytest.fixture
