@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ def _is_verdict(value: Any) -> bool:
         isinstance(row, list) and len(row) == 4 and all(isinstance(x, str) for x in row) for row in value)
 
 
+@cache
 def _version() -> str:
     """Verdicts of another Frictionless, or of another version of this file, are not reused."""
     own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
