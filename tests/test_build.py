@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -48,6 +49,18 @@ def test_the_data_package_is_valid_for_frictionless(site_repo: Repo) -> None:
     assert site_repo.run("build").code == 0
     report = Package(str(site_repo.root / "export" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_build_checks_every_cell_itself_and_frictionless_on_request(site_repo: Repo) -> None:
+    """A rebuild stays fast: Frictionless (a second opinion, every row in pure Python) runs
+    when asked, as the province's CI workflow asks; the project's own check always does."""
+    assert site_repo.run("build").code == 0
+    report = json.loads((site_repo.root / "export" / "validation-report.json").read_text("utf-8"))
+    assert {"cells", "columns", "primary-keys", "foreign-keys"} <= set(report["checks"])
+    assert "frictionless" not in report["checks"] and report["valid"]
+    assert site_repo.run("build", "--frictionless").code == 0
+    report = json.loads((site_repo.root / "export" / "validation-report.json").read_text("utf-8"))
+    assert "frictionless" in report["checks"] and report["valid"]
 
 
 def test_drafts_internal_and_secret_records_are_not_built(site_repo: Repo) -> None:

@@ -138,7 +138,7 @@ def test_a_descriptor_frictionless_cannot_open_is_a_finding(package, tmp_path):
 
 
 def test_the_build_keeps_verdicts_beside_its_other_caches(repo):
-    result = repo.run("build")
+    result = repo.run("build", "--frictionless")
     assert result.code == 0, result.out
     assert (repo.root / ".cache/export" / VERDICTS).is_file()
     report = json.loads((repo.root / "export/validation-report.json").read_text("utf-8"))

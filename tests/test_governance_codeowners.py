@@ -127,7 +127,7 @@ def test_templates_install_and_never_overwrite(repo):
     assert '--base "origin/$BASE_REF" --format github' in check["run"]
     assert check["env"]["QUANGBA_PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
     assert "${{" not in check["run"]  # nothing a pull request controls is pasted into the script
-    assert any("quangba build" in r for r in runs)
+    assert any("quangba build --frictionless" in r for r in runs)  # the second opinion on the package, in CI
     assert workflow["permissions"] == {"contents": "read"}
 
     hooks = yaml.safe_load(repo.read(".pre-commit-config.yaml"))["repos"][0]["hooks"]

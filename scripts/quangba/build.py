@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .beside import StageError, run_beside
 from .findings import Finding, sort_findings
@@ -33,9 +34,12 @@ class BuildResult:
     summary: list[str] = field(default_factory=list)
 
 
-def build(root: Path, now: datetime) -> BuildResult:
-    """Never shows drafts: previews with drafts are ``quangba serve``'s, built elsewhere."""
-    from .export import export_package
+def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResult:
+    """Never shows drafts: previews with drafts are ``quangba serve``'s, built elsewhere.
+    The package is published only when the project's own check finds nothing wrong with it
+    (every file, column, cell and key: export/check.py); ``frictionless`` adds the
+    Frictionless Framework's validation as a second opinion, slower (it reads every row in
+    pure Python: a second per thousand records of a province after each edit)."""
     from .media.pipeline import process_media
     from .site import build_site
 
@@ -54,8 +58,8 @@ def build(root: Path, now: datetime) -> BuildResult:
             stage = "site"
             # the package is made (and validated) in a second process while the site is laid out
             exported, site = run_beside(
-                ("export", lambda: export_package(catalog, staging / "export", now, media,
-                                                      cache_dir=root / EXPORT_CACHE)),
+                ("export", lambda: _export(catalog, staging / "export", now, media, frictionless=frictionless,
+                                           cache_dir=root / EXPORT_CACHE)),
                 ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE,
                                            previous=root / "site")))
             # mkdocs empties its site_dir, so the derivatives join the site after it is built
@@ -85,6 +89,13 @@ def build(root: Path, now: datetime) -> BuildResult:
         f"{codeowners.CODEOWNERS_PATH}: " + ("cập nhật / updated" if changed else "không đổi / unchanged"),
     ]
     return BuildResult(ok=True, findings=findings, summary=summary)
+
+
+def _export(*args: Any, **kwargs: Any) -> Any:
+    # imported here, in the process that makes the package (RDF, CSV…: a tenth of a second)
+    from .export import export_package
+
+    return export_package(*args, **kwargs)
 
 
 def _add_media(media_root: Path, site: Path) -> None:

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .findings import RENDERERS, sort_findings
+from .findings import RENDERERS
 
 
 def _load(root: Path):
@@ -38,7 +38,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .clock import now
 
-    result = build(args.root, now())
+    result = build(args.root, now(), frictionless=args.frictionless)
     shown = [f for f in result.findings if f.is_error] if args.quiet else result.findings
     if shown:
         sys.stdout.write(RENDERERS[args.format](shown))
@@ -365,6 +365,9 @@ def parser(*, lean: bool = False) -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="kiểm tra rồi xây dựng cổng thông tin và gói dữ liệu / validate, then build site/ and export/")
     b.add_argument("--format", choices=sorted(RENDERERS), default="text")
     b.add_argument("--quiet", action="store_true", help="show errors only, not warnings")
+    b.add_argument("--frictionless", action="store_true",
+                   help="kiểm tra thêm gói dữ liệu bằng Frictionless (chậm hơn) / also validate the package with "
+                        "Frictionless (slower; the project's own check of every cell always runs)")
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("rules", help="liệt kê các quy tắc kiểm tra / list every validation rule")

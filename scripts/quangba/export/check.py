@@ -1,9 +1,11 @@
 """Validate a data package as an importer would: ``check_package(folder)`` → findings.
 
-The project's own checks (every file's size and SHA-256, Unicode NFC in every cell, primary
-and foreign keys, relation targets) are complete: every problem is reported, none is capped.
-``frictionless=True`` adds the Frictionless Framework's own validation (types, constraints,
-the Data Package v2 profile), with no limit on the number of errors either.
+The project's own checks (every file's size and SHA-256, the columns of every table, every
+cell against its Table Schema field — type, format, constraints, cells.py —, Unicode NFC in
+every cell, primary and foreign keys, relation targets) are complete: every problem is
+reported, none is capped. ``frictionless=True`` adds the Frictionless Framework's own
+validation (the same, plus the Data Package v2 profile of the descriptor), with no limit on
+the number of errors either.
 A damaged package gives findings, never a traceback.
 """
 
@@ -15,6 +17,7 @@ import hashlib
 import io
 import json
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from itertools import chain, repeat
 from operator import itemgetter
@@ -22,6 +25,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding, sort_findings
 from ..rulebook import finding
+from .cells import UNIQUE, FieldCheck, UniqueTracker, column_is_clean, schema_checks
 from .frictionless_check import frictionless_findings
 from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell
 from .parallel import in_parallel
@@ -136,10 +140,11 @@ def _as_text(values: list[Any]) -> list[str]:
 _scan_json_value = json.JSONDecoder().scan_once
 
 
-def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
-    """(rows, column reader) of a whole file parsed at once, or None when anything is
-    unusual about it (a broken line, a short row, a repeated column, a blank line): then
-    the row-by-row reading says exactly what and where."""
+def _columns_in_bulk(text: str, fmt: str, names: list[str]) -> tuple[int, Any, Any] | None:
+    """(rows, column reader as text, column reader as the file holds the cells) of a whole
+    file parsed at once, or None when anything is unusual about it (columns other than the
+    schema's ``names``, a broken line, a short row, a blank line): then the row-by-row
+    reading says exactly what and where."""
     if fmt == "csv":
         try:
             rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -148,7 +153,7 @@ def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
         if not rows:
             return None
         header, rows = rows[0], rows[1:]
-        if len(set(header)) != len(header) or (rows and set(map(len, rows)) != {len(header)}):
+        if header != names or (rows and set(map(len, rows)) != {len(header)}):
             return None
         index = {name: i for i, name in enumerate(header)}
 
@@ -156,7 +161,7 @@ def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
             if name not in index:
                 return [""] * len(rows)
             return list(map(itemgetter(index[name]), rows))
-        return len(rows), csv_column
+        return len(rows), csv_column, csv_column
     # object after object where they are in the text (no copy of it): each must be an object
     # that ends its line, the last one maybe without its "\n"
     parsed: list[dict[str, Any]] = []
@@ -170,20 +175,28 @@ def _columns_in_bulk(text: str, fmt: str) -> tuple[int, Any] | None:
             end += 1
     except (StopIteration, ValueError, RecursionError):  # a blank line, broken JSON
         return None
-    if not parsed:
+    if not parsed or list(parsed[0]) != names:
         return None
 
-    def json_column(name: str) -> list[str]:
-        return _as_text(list(map(dict.get, parsed, repeat(name))))
-    return len(parsed), json_column
+    def json_column(name: str) -> list[Any]:
+        return list(map(dict.get, parsed, repeat(name)))
+    return len(parsed), lambda name: _as_text(json_column(name)), json_column
 
 
 def _check_in_bulk(text: str, fmt: str, pk: list[str], fks: list[dict[str, Any]], name: str,
-                   extra: list[tuple[str, list[str]]]) -> tuple[dict[tuple, int], list[References]] | None:
-    """Primary key and references of a clean file, a column at a time; None when the file
-    is not clean (a problem to report row by row)."""
-    bulk = _columns_in_bulk(text, fmt)
-    return None if bulk is None else _keys_and_references(*bulk, pk, fks, name, extra)
+                   extra: list[tuple[str, list[str]]], names: list[str], checks: list[FieldCheck]
+                   ) -> tuple[dict[tuple, int], list[References]] | None:
+    """Cells, primary key and references of a clean file, a column at a time; None when the
+    file is not clean (a problem to report row by row)."""
+    bulk = _columns_in_bulk(text, fmt, names)
+    if bulk is None:
+        return None
+    count, text_column, raw_column = bulk
+    by_value, by_type = _needed(checks, fmt)
+    if not all(column_is_clean(check, raw_column(check.name)) for check in by_value) or \
+            not all(set(map(type, raw_column(check.name))) <= check.json_types for check in by_type):
+        return None
+    return _keys_and_references(count, text_column, pk, fks, name, extra)
 
 
 def _keys_and_references(count: int, column: Any, pk: list[str], fks: list[dict[str, Any]], name: str,
@@ -224,7 +237,8 @@ class _NotClean(Exception):
 
 
 def _check_streamed(root: Path, resource: dict[str, Any], fmt: str, pk: list[str], fks: list[dict[str, Any]],
-                    name: str, extra: list[tuple[str, list[str]]]) -> tuple[dict[tuple, int], list[References]] | None:
+                    name: str, extra: list[tuple[str, list[str]]], names: list[str], checks: list[FieldCheck]
+                    ) -> tuple[dict[tuple, int], list[References]] | None:
     """A table file whose every check passes, read as ``_check_resource`` reads it but a block
     at a time: its size and hash as the descriptor states them, UTF-8, NFC, every row parsed
     (as ``_columns_in_bulk`` would), its primary key and references. None when anything is
@@ -260,16 +274,33 @@ def _check_streamed(root: Path, resource: dict[str, Any], fmt: str, pk: list[str
             if text:
                 yield _clean_piece(text, fmt)
 
-    wanted = list(dict.fromkeys([*pk, *(f for k in fks for f in _names(k.get("fields"))), *(f for f, _ in extra)]))
+    checks, by_type = _needed(checks, fmt)
+    wanted = list(dict.fromkeys([*pk, *(f for k in fks for f in _names(k.get("fields"))), *(f for f, _ in extra),
+                                 *(check.name for check in checks)]))
     try:
-        columns = _csv_columns(pieces(), wanted) if fmt == "csv" else _ndjson_columns(pieces(), wanted)
+        columns = _csv_columns(pieces(), wanted, names) if fmt == "csv" else \
+            _ndjson_columns(pieces(), wanted, names, by_type)
     except (_NotClean, UnicodeDecodeError, csv.Error, ValueError, RecursionError, StopIteration):
         return None
     if columns is None or ("bytes" in resource and resource["bytes"] != size) \
             or (expected and digest.hexdigest() != value):
         return None
     count, found = columns
-    return _keys_and_references(count, lambda field: found.get(field, [""] * count), pk, fks, name, extra)
+    if not all(column_is_clean(check, found[check.name]) for check in checks):
+        return None
+    as_text = (lambda cells: cells) if fmt == "csv" else _as_text
+    return _keys_and_references(count, lambda field: as_text(found[field]) if field in found else [""] * count,
+                                pk, fks, name, extra)
+
+
+def _needed(checks: list[FieldCheck], fmt: str) -> tuple[list[FieldCheck], list[FieldCheck]]:
+    """(the checks that must look at a file's values, those its JSON types settle): a CSV
+    cell is text, so a plain string's is valid; in NDJSON a plain string, an array or an
+    object without constraints is valid when it is a JSON string, array or object (or null)."""
+    if fmt == "csv":
+        return [check for check in checks if not check.plain], []
+    return ([check for check in checks if check.json_types is None],
+            [check for check in checks if check.json_types is not None])
 
 
 def _clean_piece(text: str, fmt: str) -> str:
@@ -279,11 +310,12 @@ def _clean_piece(text: str, fmt: str) -> str:
     return text
 
 
-def _csv_columns(pieces: Iterator[str], wanted: list[str]) -> tuple[int, dict[str, list[str]]] | None:
+def _csv_columns(pieces: Iterator[str], wanted: list[str], names: list[str]
+                 ) -> tuple[int, dict[str, list[str]]] | None:
     """(rows, the wanted columns) of CSV, as ``_columns_in_bulk`` reads it."""
     reader = csv.reader(chain.from_iterable(io.StringIO(piece, newline="") for piece in pieces))
     header = next(reader, None)
-    if header is None or len(set(header)) != len(header):
+    if header != names:
         return None
     width = len(header)
     present = [field for field in wanted if field in header]
@@ -301,10 +333,17 @@ def _csv_columns(pieces: Iterator[str], wanted: list[str]) -> tuple[int, dict[st
     return count, dict(zip(present, map(list, zip(*picked)))) if picked else {field: [] for field in present}
 
 
-def _ndjson_columns(pieces: Iterator[str], wanted: list[str]) -> tuple[int, dict[str, list[str]]] | None:
-    """(rows, the wanted columns) of NDJSON, as ``_columns_in_bulk`` reads it: one object a line."""
-    found: dict[str, list[Any]] = {field: [] for field in wanted}
-    columns = [(found[field].append, field) for field in wanted]
+def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], by_type: list[FieldCheck]
+                    ) -> tuple[int, dict[str, list[Any]]] | None:
+    """(rows, the wanted columns, as JSON values) of NDJSON, as ``_columns_in_bulk`` reads it:
+    one object a line, the first with the schema's ``names`` as its keys, in order (a key an
+    object lacks is null, one the schema lacks is no cell: as Frictionless reads it), and the
+    cells of the ``by_type`` checks of a type that makes them valid."""
+    picked: list[tuple[Any, ...]] = []
+    keep = picked.append
+    typed = [check.name for check in by_type]
+    shapes: set[tuple[type, ...]] = set()  # the types of those cells in a row: few kinds
+    see_shape = shapes.add
     count = 0
     for text in pieces:
         end, size = 0, len(text)
@@ -312,19 +351,25 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str]) -> tuple[int, dict
             value, end = _scan_json_value(text, end)
             if type(value) is not dict or (end < size and text[end] != "\n"):
                 return None
-            for append, field in columns:
-                append(value.get(field))
+            if not count and list(value) != names:
+                return None
+            keep(tuple(map(value.get, wanted)))
+            see_shape(tuple(map(type, map(value.get, typed))))
             count += 1
             end += 1
     if not count:
         return None
-    return count, {field: _as_text(values) for field, values in found.items()}
+    for at, check in enumerate(by_type):
+        if any(shape[at] not in check.json_types for shape in shapes):
+            return None
+    return count, dict(zip(wanted, map(list, zip(*picked)))) if wanted else {}
 
 
 def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row_by_row: bool = False
                     ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference] | list[References]]:
-    """One resource: its file, its cells' NFC, its primary key; the references it makes —
-    in bulk for a clean file, row by row (``row_by_row``, or when it is not) to say where."""
+    """One resource: its file, its columns, its cells (against the schema, and NFC), its
+    primary key; the references it makes — in bulk for a clean file, row by row
+    (``row_by_row``, or when it is not) to say where."""
     findings: list[Finding] = []
     references: list[Reference] = []
     name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
@@ -335,8 +380,11 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
     suffix = name[len(base):]
     extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
     fmt = str(resource.get("format", "csv"))
+    names = [str(f.get("name")) for f in _list(schema.get("fields")) if isinstance(f, dict)]
+    # a unique field that is the primary key: its repeats are reported once, as the key's
+    checks = [replace(c, unique=False) if pk == [c.name] else c for c in schema_checks(schema)]
     if resource.get("type") == "table" and not row_by_row:
-        clean = _check_streamed(folder, resource, fmt, pk, fks, name, extra)
+        clean = _check_streamed(folder, resource, fmt, pk, fks, name, extra, names, checks)
         if clean is not None:
             return findings, clean[0] if keep_keys else None, clean[1]
     data = _file_ok(folder, resource, findings)
@@ -352,11 +400,28 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
     # the whole file at once; cell by cell only when it is not (or hides text in \u escapes)
     nfc = unicodedata.is_normalized("NFC", text) and (fmt == "csv" or "\\u" not in text)
     if nfc and not row_by_row:
-        clean = _check_in_bulk(text, fmt, pk, fks, name, extra)
+        clean = _check_in_bulk(text, fmt, pk, fks, name, extra, names, checks)
         if clean is not None:
             return findings, clean[0] if keep_keys else None, clean[1]
+    header_checked = False
+    unique = UniqueTracker()
     for number, line, raw in _rows(text, fmt, rel, findings):
+        if not header_checked:  # CSV's header line, or the keys of NDJSON's first object
+            header_checked = True
+            if list(raw) != names:
+                findings.append(_header_finding(rel, list(raw), names))
         row = raw if fmt == "csv" else _Cells(raw)
+        for check in checks:
+            cell = raw.get(check.name)
+            problem = check.problem(cell)
+            repeated = unique.repeated(check, cell, number) if check.unique and problem is None else None
+            if problem is not None or repeated is not None:
+                shown = "" if cell is None else _cell(cell)
+                findings.append(finding(
+                    "EXPORT-CELL", rel, line=line, name=rel, field=check.name, row=number,
+                    value=shown if len(shown) <= 80 else shown[:79] + "…",
+                    problem=(problem or UNIQUE).en + (f" (data row {repeated})" if repeated else ""),
+                    problem_vi=(problem or UNIQUE).vi + (f" (dòng dữ liệu {repeated})" if repeated else "")))
         if not nfc:
             for field in raw:
                 value = row[field]
@@ -380,6 +445,19 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
             if row.get(field):
                 references.append((rel, line, number, [field], (row[field],), "|".join(targets), ["id"]))
     return findings, seen if keep_keys else None, references
+
+
+def _header_finding(rel: str, found: list[str], names: list[str]) -> Finding:
+    missing = [n for n in names if n not in found]
+    unknown = [n for n in found if n not in names]
+    parts_en = [f"missing: {', '.join(missing)}"] if missing else []
+    parts_vi = [f"thiếu: {', '.join(missing)}"] if missing else []
+    if unknown:
+        parts_en.append(f"not in the schema: {', '.join(unknown)}")
+        parts_vi.append(f"không có trong lược đồ: {', '.join(unknown)}")
+    if not parts_en:
+        parts_en, parts_vi = ["not in the schema's order"], ["không theo thứ tự của lược đồ"]
+    return finding("EXPORT-COLUMNS", rel, line=1, name=rel, problem="; ".join(parts_en), problem_vi="; ".join(parts_vi))
 
 
 def _known_keys(keys: dict[str, dict[tuple, int]], target: str) -> set[tuple]:
@@ -450,7 +528,7 @@ def write_report(folder: Path, findings: list[Finding], version: str | None, *, 
         "package": DESCRIPTOR,
         "version": version,
         "valid": not any(f.is_error for f in findings),
-        "checks": ["bytes", "sha256", "nfc", "primary-keys", "foreign-keys", "relation-targets"]
+        "checks": ["bytes", "sha256", "columns", "cells", "nfc", "primary-keys", "foreign-keys", "relation-targets"]
                   + (["frictionless"] if frictionless else []),
         "errors": sum(f.is_error for f in findings),
         "warnings": sum(not f.is_error for f in findings),
