@@ -14,6 +14,7 @@ GOV-CODEOWNERS-STALE says when the committed file no longer matches the registry
 from __future__ import annotations
 
 import os
+import weakref
 from datetime import datetime
 from typing import Iterator
 
@@ -55,7 +56,20 @@ def _path(rel: str) -> str:
     return "/" + out
 
 
+_made: dict[int, tuple[weakref.ref, str]] = {}  # id(catalog) → (the catalog, its file)
+
+
 def generate(catalog: Catalog) -> str:
+    """The file for this catalog, made once per catalog (validation compares it with the one
+    in the repository, then the build writes it)."""
+    known = _made.get(id(catalog))
+    if known is None or known[0]() is not catalog:
+        _made.clear()  # one catalog at a time is loaded
+        _made[id(catalog)] = known = (weakref.ref(catalog), _generate(catalog))
+    return known[1]
+
+
+def _generate(catalog: Catalog) -> str:
     owners = tuple(h for a in sorted(catalog.agencies.values(), key=lambda a: a.id) if a.owner for h in a.reviewers)
     lines = [HEADER]
     if not owners:
