@@ -16,7 +16,7 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import eq, itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import SOURCE_LANGUAGE, Catalog
@@ -412,12 +412,13 @@ def version_and_created(catalog: Catalog, tables: list[Table], resources: list[d
     changed = 0
     for table in tables:
         if table.name in ("records", "tombstones"):
-            for row in table.rows:
-                values = [row.get("modified"), row.get("date")]
-                moment = row.get("embargo_until")
-                if isinstance(moment, datetime):
-                    values.append(moment.astimezone(newest.tzinfo).date())
-                changed += any(v == day for v in values)
+            rows, days = table.rows, repeat(day)
+            # a row changed that day if its modified, date or end of embargo (in Vietnam) is that day
+            embargo_ends = [moment.astimezone(newest.tzinfo).date() if isinstance(moment, datetime) else None
+                            for moment in map(dict.get, rows, repeat("embargo_until"))]
+            changed += sum(map(any, zip(map(eq, map(dict.get, rows, repeat("modified")), days),
+                                        map(eq, map(dict.get, rows, repeat("date")), days),
+                                        map(eq, embargo_ends, days))))
     return f"{FORMAT_MAJOR}.{day.strftime('%Y%m%d')}.{changed}+sha.{digest}", newest.isoformat(timespec="seconds")
 
 
