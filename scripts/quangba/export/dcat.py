@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -134,14 +136,19 @@ def build_graph(catalog: Catalog, tables: list[Table], descriptor: dict[str, Any
         g.add((cat, DCTERMS.language, node))
 
     by_name = {t.name: t for t in tables}
-    kinds_present = sorted({r["kind"] for r in by_name["records"].rows})
+    records, texts = by_name["records"].rows, by_name["texts"].rows
+    kinds = list(map(itemgetter("kind"), records))
+    kinds_present = sorted(set(kinds))
+    # the languages of each kind's texts, and each kind's newest date: from the distinct
+    # (kind, language) and (kind, date) pairs, gathered without a Python step per row
+    kind_of = dict(zip(map(itemgetter("id"), records), kinds))
     text_langs: dict[str, set[str]] = {}
-    kind_of = {r["id"]: r["kind"] for r in by_name["records"].rows}
-    for t in by_name["texts"].rows:
-        text_langs.setdefault(kind_of.get(t["record_id"], ""), set()).add(t["lang"])
+    for kind, lang in set(zip(map(kind_of.get, map(itemgetter("record_id"), texts), repeat("")),
+                              map(itemgetter("lang"), texts))):
+        text_langs.setdefault(kind, set()).add(lang)
     modified: dict[str, Any] = {}
-    for r in by_name["records"].rows:
-        modified[r["kind"]] = max(modified.get(r["kind"], r["modified"]), r["modified"])
+    for kind, day in dict.fromkeys(zip(kinds, map(itemgetter("modified"), records))):  # in row order
+        modified[kind] = max(modified.get(kind, day), day)
 
     def dataset(slug: str, titles: dict[str, str], descriptions: dict[str, str], files: list[str],
                 languages: set[str], changed: Any) -> None:

@@ -16,7 +16,7 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from itertools import islice, repeat
-from operator import itemgetter
+from operator import eq, itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import SOURCE_LANGUAGE, Catalog
@@ -50,7 +50,12 @@ def sha256(data: bytes) -> str:
 
 def dumps(value: Any) -> str:
     """Canonical JSON of a cell value: sorted keys, UTF-8 text, no spaces."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _encode_canonical(value)
+
+
+# what json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) does, without
+# making an encoder at each call
+_encode_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def _cell(value: Any) -> str:
@@ -107,6 +112,18 @@ def _csv_quote(text: str) -> str:
 _BOOLEANS = {True: "true", False: "false"}
 
 
+def _none_quoted(texts: Iterable[str]) -> bool:
+    """Whether no text would be quoted by ``_csv_quote``: then a column (ids, URIs, versions)
+    is written as it is, without a Python call per cell. A few texts first (bodies and such
+    are quoted at once: not joined for nothing), then all in one join and four searches in C."""
+    texts = list(texts)
+    return _unquoted("\x00".join(texts[:8])) and _unquoted("\x00".join(texts))
+
+
+def _unquoted(joined: str) -> bool:
+    return not ('"' in joined or "," in joined or "\n" in joined or "\r" in joined)
+
+
 def _csv_field(value: Any) -> str:
     return "" if value is None else _csv_quote(value if isinstance(value, str) else _cell(value))
 
@@ -153,8 +170,10 @@ def _csv_column(values: list[Any]) -> str | Iterable[str]:
     if _one_value(values, types):
         return _csv_field(values[0])
     if types == {str}:
-        return map(_csv_quote, values)
+        return values if _none_quoted(values) else map(_csv_quote, values)
     if types == {str, _NONE}:  # a kind's own column: empty in the rows of other kinds
+        if _none_quoted(filter(None, values)):
+            return ["" if v is None else v for v in values]
         return ["" if v is None else _csv_quote(v) for v in values]
     if types == {date}:
         return map(date.isoformat, values)
@@ -412,12 +431,13 @@ def version_and_created(catalog: Catalog, tables: list[Table], resources: list[d
     changed = 0
     for table in tables:
         if table.name in ("records", "tombstones"):
-            for row in table.rows:
-                values = [row.get("modified"), row.get("date")]
-                moment = row.get("embargo_until")
-                if isinstance(moment, datetime):
-                    values.append(moment.astimezone(newest.tzinfo).date())
-                changed += any(v == day for v in values)
+            rows, days = table.rows, repeat(day)
+            # a row changed that day if its modified, date or end of embargo (in Vietnam) is that day
+            embargo_ends = [moment.astimezone(newest.tzinfo).date() if isinstance(moment, datetime) else None
+                            for moment in map(dict.get, rows, repeat("embargo_until"))]
+            changed += sum(map(any, zip(map(eq, map(dict.get, rows, repeat("modified")), days),
+                                        map(eq, map(dict.get, rows, repeat("date")), days),
+                                        map(eq, embargo_ends, days))))
     return f"{FORMAT_MAJOR}.{day.strftime('%Y%m%d')}.{changed}+sha.{digest}", newest.isoformat(timespec="seconds")
 
 

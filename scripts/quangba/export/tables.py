@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain, repeat
 from typing import Any, Iterable
 
 from ..media import MediaSet
@@ -446,16 +447,15 @@ def _media_file_rows(catalog: Catalog, media: MediaSet | None, public_media: lis
 
 def newest_date(tables: list[Table]) -> datetime | None:
     """The newest moment the exported rows state: what ``created`` and ``version`` come from."""
-    moments: list[datetime] = []
     from ..model import VIETNAM
-    for table in tables:
-        if table.name not in ("records", "tombstones"):
-            continue
-        for row in table.rows:
-            for key in ("modified", "date", "embargo_until"):
-                value = row.get(key)
-                if isinstance(value, datetime):
-                    moments.append(value)
-                elif isinstance(value, date):
-                    moments.append(datetime(value.year, value.month, value.day, tzinfo=VIETNAM))
-    return max(moments) if moments else None
+    # every stated value, row by row (so that of equal moments, the first stated is kept)
+    stated = [value for table in tables if table.name in ("records", "tombstones")
+              for value in chain.from_iterable(zip(*(map(dict.get, table.rows, repeat(key)) for key in _MOMENTS)))]
+    # a date is the start of its day in Vietnam: made once per distinct date
+    days = {value for value in stated if isinstance(value, date) and not isinstance(value, datetime)}
+    midnight = {d: datetime(d.year, d.month, d.day, tzinfo=VIETNAM) for d in days}
+    return max((value if isinstance(value, datetime) else midnight[value]
+                for value in stated if isinstance(value, date)), default=None)
+
+
+_MOMENTS = ("modified", "date", "embargo_until")
