@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -61,7 +62,7 @@ class Text:
     translated: date | None
     lines: Lines = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @cached_property  # asked for by the text's own row and by each translation's state
     def version(self) -> str:
         """Version of this text: first 12 hex digits of the SHA-256 of its normalised content."""
         return text_version(self.title, self.summary, self.body)
