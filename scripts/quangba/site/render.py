@@ -22,6 +22,7 @@ import os
 import posixpath
 import shutil
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
@@ -144,10 +145,33 @@ def load_partials(theme_dirs: list[str]) -> Callable[[dict], dict[str, str]] | N
     slots = list(PARTIALS)
 
     def fill(qb: dict) -> dict[str, str]:
-        context = template.new_context({"qb": qb}, shared=True)
+        context = template.new_context({"qb": _attributes(qb)}, shared=True)
         return dict(zip(slots, "".join(template.root_render_func(context)).split(SEPARATOR)))
 
     return fill
+
+
+class _Attributes(dict):
+    """A dict whose keys are also its attributes. Jinja looks ``qb.x`` up as an attribute
+    before an item: on a plain dict each lookup first raises and catches an AttributeError,
+    most of what filling the partials cost. A template finds the same values (no planned key
+    is named like a dict method, which a key would hide)."""
+
+    def __init__(self, items: dict):
+        super().__init__(items)
+        self.__dict__ = self
+
+
+def _attributes(qb: dict) -> _Attributes:
+    """The planned head data as the partials read it: its dicts, and those in its lists,
+    as _Attributes (deeper ones, which the planned data has none of, are read as before)."""
+    out = _Attributes(qb)
+    for key, value in qb.items():
+        if isinstance(value, dict):
+            out[key] = _Attributes(value)
+        elif isinstance(value, list):
+            out[key] = [_Attributes(v) if isinstance(v, dict) else v for v in value]
+    return out
 
 
 def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path | None = None) -> None:
@@ -155,8 +179,8 @@ def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path |
     ``previous`` (the site published before) is hard-linked to it instead: after a small
     edit almost every page is, and writing thousands of files, then deleting the old ones,
     is most of what a rebuild would cost. The bytes are compared, never assumed, so nothing
-    stale is kept; nothing writes into a page file afterwards (extras and search write files
-    of their own), so the published site is never changed through a link."""
+    stale is kept; nothing writes into a page file afterwards (extras and search write, or
+    link, files of their own), so the published site is never changed through a link."""
     made: set[str] = set()
     for page in pages:
         rel = url_of(page.lang, page.key)
@@ -164,11 +188,16 @@ def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path |
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        target = os.path.join(folder, "index.html")
-        data = frames.render(page).encode("utf-8")
-        if previous is None or not link_if_same(os.path.join(previous, rel, "index.html"), target, data):
-            with open(target, "wb") as f:
-                f.write(data)
+        old = None if previous is None else os.path.join(previous, rel, "index.html")
+        write_or_link(os.path.join(folder, "index.html"), frames.render(page).encode("utf-8"), old)
+
+
+def write_or_link(target: str, data: bytes, old: str | None) -> None:
+    """``data`` into ``target``: a hard link to ``old`` when that holds exactly these bytes
+    (no new file for the disk to make), else a new file."""
+    if old is None or not link_if_same(old, target, data):
+        with open(target, "wb") as f:
+            f.write(data)
 
 
 def link_if_same(old: str, new: str, data: bytes) -> bool:
@@ -213,6 +242,55 @@ def inputs_digest(spec: dict, config_file: Path, theme_dirs: list[str]) -> str:
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
+
+
+THEME_DIRS = "theme-dirs.json"
+
+
+def _theme_dirs_key(config_file: Path) -> str | None:
+    """What decides the theme's folders (where MkDocs looks for templates): mkdocs.yml — its
+    place, since ``custom_dir`` is relative to it, and its bytes — and the installed versions
+    of MkDocs and its theme and plugins. None when mkdocs.yml reads more than its own bytes
+    (another file it inherits, environment variables): then only loading it tells."""
+    try:
+        text = config_file.read_bytes()
+    except OSError:
+        return None
+    if b"INHERIT" in text or b"!ENV" in text:
+        return None
+    digest = hashlib.sha256(FORMAT.encode())
+    digest.update("\0".join((sys.prefix, str(config_file.resolve()))).encode() + b"\0" + text)
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n"):
+        digest.update(f"{dist}={metadata.version(dist)}".encode())
+    return digest.hexdigest()
+
+
+def known_theme_dirs(cache_dir: Path | None, config_file: Path) -> list[str] | None:
+    """The theme's folders as the last build's MkDocs configuration gave them, when nothing
+    that decides them changed (and they are all still there): loading the configuration
+    (plugins, theme) only to learn them costs more than the rest of a frame-cache hit."""
+    key = _theme_dirs_key(config_file) if cache_dir is not None else None
+    if key is None:
+        return None
+    from ..cachefile import load_entries
+
+    dirs = load_entries(cache_dir / THEME_DIRS, key).get("dirs")
+    if not (isinstance(dirs, list) and dirs and all(isinstance(d, str) and os.path.isdir(d) for d in dirs)):
+        return None
+    return dirs
+
+
+def remember_theme_dirs(cache_dir: Path | None, config_file: Path, dirs: list[str]) -> None:
+    key = _theme_dirs_key(config_file) if cache_dir is not None else None
+    if key is not None:
+        from ..cachefile import save_entries
+
+        save_entries(cache_dir / THEME_DIRS, key, {"dirs": [str(d) for d in dirs]})
+
+
+def forget_theme_dirs(cache_dir: Path | None) -> None:
+    if cache_dir is not None:
+        (cache_dir / THEME_DIRS).unlink(missing_ok=True)
 
 
 def save_frames(frames: Frames, where: Path) -> None:

@@ -31,6 +31,7 @@ from typing import Iterable
 
 from ..cachefile import load_entries, save_entries
 from .pages import Page
+from .render import write_or_link
 from .urls import url_of
 
 INDEX_FILE = "search-index.json"  # the manifest, beside the language's home page
@@ -246,9 +247,11 @@ def index_files(index: dict) -> dict[str, object]:
 
 
 def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str],
-                  cache_dir: Path | None = None) -> dict[str, int]:
+                  cache_dir: Path | None = None, previous: Path | None = None) -> dict[str, int]:
     """Write each language's index into the built site; returns bytes written per language.
-    ``cache_dir`` (e.g. ``.cache/site``) keeps each page's words between builds."""
+    ``cache_dir`` (e.g. ``.cache/site``) keeps each page's words between builds; a file
+    whose bytes are those of the same file in ``previous`` (the site published before) is
+    hard-linked to it, as pages are (render.write_pages)."""
     cache = TermCache.open(cache_dir)
     sizes = {}
     for lang in languages:
@@ -258,7 +261,8 @@ def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str],
         sizes[lang] = 0
         for path, content in index_files(build_index(pages, lang, cache)).items():
             data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            (home / path).write_bytes(data)
+            old = None if previous is None else str(previous / url_of(lang, "") / path)
+            write_or_link(str(home / path), data, old)
             sizes[lang] += len(data)
     cache.save()
     return sizes
