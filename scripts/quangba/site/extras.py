@@ -17,7 +17,7 @@ from icalendar import Calendar, Event, vGeo
 from ..cachefile import load_entries, save_entries
 from ..model import SOURCE_LANGUAGE, Record
 from . import fmt
-from .render import write_or_link
+from .render import unlinked, write_or_link
 from .pages import PRESS_KINDS, Page, Site, issued_of, start_of, summary_of, title_of
 from .strings import kind_name, t
 from .urls import absolute, record_key, url_of
@@ -89,9 +89,9 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
     base = out / url_of(lang, "")
     base.mkdir(parents=True, exist_ok=True)
     fg.link(href=absolute(site.base, lang, "feed.atom.xml"), rel="self")
-    fg.atom_file(str(base / "feed.atom.xml"), pretty=True)
+    fg.atom_file(str(unlinked(base / "feed.atom.xml")), pretty=True)
     fg.link(href=absolute(site.base, lang, "feed.rss.xml"), rel="self", replace=True)
-    fg.rss_file(str(base / "feed.rss.xml"), pretty=True)
+    fg.rss_file(str(unlinked(base / "feed.rss.xml")), pretty=True)
 
 
 # -- calendars ---------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
     lines.append("</urlset>")
     xml = "\n".join(lines) + "\n"
     _write(out, "sitemap.xml", xml)
-    with gzip.GzipFile(out / "sitemap.xml.gz", "wb", mtime=0) as gz:
+    with gzip.GzipFile(unlinked(out / "sitemap.xml.gz"), "wb", mtime=0) as gz:
         gz.write(xml.encode("utf-8"))
     for lang in site.languages:  # the per-language sitemaps mkdocs leaves behind would disagree
         if lang != SOURCE_LANGUAGE:

@@ -194,10 +194,21 @@ def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path |
 
 def write_or_link(target: str, data: bytes, old: str | None) -> None:
     """``data`` into ``target``: a hard link to ``old`` when that holds exactly these bytes
-    (no new file for the disk to make), else a new file."""
+    (no new file for the disk to make), else a new file — never written into a file already
+    there, which may be a link into the site published before."""
     if old is None or not link_if_same(old, target, data):
-        with open(target, "wb") as f:
+        with open(unlinked(target), "wb") as f:
             f.write(data)
+
+
+def unlinked(target: str | Path) -> str | Path:
+    """``target``, with any file already there removed (not written through: it may be a
+    hard link into the site published before)."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    return target
 
 
 def link_if_same(old: str, new: str, data: bytes) -> bool:
@@ -310,10 +321,21 @@ def load_frames(where: Path, partials) -> Frames | None:
         return None  # a broken cache is only a slower build
 
 
-def copy_static(frames: Frames, out_dir: Path) -> None:
-    """The theme's files into a fresh output folder: copies, never links, so nothing written
-    into the site afterwards can change the cache."""
-    shutil.copytree(frames.static, out_dir, dirs_exist_ok=True)
+def copy_static(frames: Frames, out_dir: Path, previous: Path | None = None) -> None:
+    """The theme's files into a fresh output folder: copies, never links to the cache, so
+    nothing written into the site afterwards can change it; a file whose bytes are those of
+    the same file in ``previous`` (the site published before) is hard-linked to that one."""
+    static = str(frames.static)
+
+    def copy(source: str, target: str) -> None:
+        if previous is not None:
+            with open(source, "rb") as f:
+                data = f.read()
+            if link_if_same(os.path.join(previous, os.path.relpath(source, static)), target, data):
+                return
+        shutil.copy2(source, target)
+
+    shutil.copytree(static, out_dir, dirs_exist_ok=True, copy_function=copy)
 
 
 def new_cache_entry(cache_dir: Path) -> Path:

@@ -25,6 +25,7 @@ import json
 import re
 import shutil
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -186,9 +187,10 @@ def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None
     language's home page) and, per term, the ascending numbers of the docs that have it
     anywhere (``terms``), in their title (``title``) and in their summary (``summary``)."""
     docs: list[list[str]] = []
-    postings: dict[str, list[int]] = {}
-    in_title: dict[str, list[int]] = {}
-    in_summary: dict[str, list[int]] = {}
+    # defaultdicts: setdefault would make (and drop) an empty list for each of ~250 000 postings
+    postings: dict[str, list[int]] = defaultdict(list)
+    in_title: dict[str, list[int]] = defaultdict(list)
+    in_summary: dict[str, list[int]] = defaultdict(list)
     prefix = url_of(lang, "")
     for page in pages:
         if page.lang != lang or not searchable(page):
@@ -199,16 +201,16 @@ def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None
             summary = ""
         everything, title_words, summary_words = (cache or TermCache(None, {})).words(page.title, summary, page.html)
         for term in everything:
-            postings.setdefault(term, []).append(number)
+            postings[term].append(number)
         for term in title_words:
-            in_title.setdefault(term, []).append(number)
+            in_title[term].append(number)
         for term in summary_words:
-            in_summary.setdefault(term, []).append(number)
+            in_summary[term].append(number)
         if len(summary) > SUMMARY_CHARS:
             summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
         docs.append([page.url[len(prefix):], page.title, summary])
     return {"format": FORMAT, "lang": lang, "docs": docs, "terms": dict(sorted(postings.items())),
-            "title": in_title, "summary": in_summary}
+            "title": dict(in_title), "summary": dict(in_summary)}
 
 
 def _delta(numbers: list[int]) -> list[int]:
