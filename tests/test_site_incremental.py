@@ -137,7 +137,7 @@ def test_a_damaged_cache_only_costs_time(province: Repo) -> None:
     cache = province.root / ".cache" / "site"
     for path in cache.rglob("*.json"):
         path.write_text("[1, 2", "utf-8")  # cut short, as by a full disk
-    (cache / "bodies.json").write_text('{"renderer": "x", "bodies": []}', "utf-8")
+    (cache / "bodies-0.json").write_text('{"renderer": "x", "bodies": []}', "utf-8")
     assert contents(build(province)) == first
     for entry in cache.glob("frames-*"):
         shutil.rmtree(entry / "site")  # the theme's files gone from an entry
