@@ -54,6 +54,7 @@ def _assets(page_url: str) -> str:
             f'<script src="{esc(relative(page_url, SCRIPT))}" defer></script>')
 
 
+@lru_cache(maxsize=16384, typed=True)  # pure, and babel's formatting is slow
 def money(amount: float, currency: str, lang: str) -> str:
     """A capital with its currency in the reader's locale; a whole amount without ",00"."""
     if not float(amount).is_integer():
