@@ -24,7 +24,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
@@ -93,17 +93,23 @@ class Frames:
     not_found: dict[str, str]  # lang -> the rendered 404 page
     static: Path  # MkDocs' output without the frames: the theme's assets, fonts, css…
     partials: Callable[[dict], dict[str, str]] | None = None
+    _encoded: dict[tuple[str, str], list] = field(default_factory=dict, repr=False)
 
-    def render(self, page) -> str:
-        parts = self.parts[(page.lang, frame_key(page.key))]
+    def render(self, page) -> bytes:
+        """The page's file: its frame, each slot filled, in UTF-8."""
+        frame = (page.lang, frame_key(page.key))
+        parts = self._encoded.get(frame)
+        if parts is None:  # the frame's own text is encoded once, not again for each page
+            parts = self._encoded[frame] = [p.encode("utf-8") if i % 2 == 0 else p
+                                            for i, p in enumerate(self.parts[frame])]
         filled = self.partials(page.meta.get("qb", {}))
         filled["title"] = page.meta.get("title", "")
         filled["content"] = page.html
         out = [parts[0]]
         for i in range(1, len(parts), 2):
-            out.append(filled[parts[i]])
+            out.append(filled[parts[i]].encode("utf-8"))
             out.append(parts[i + 1])
-        return "".join(out)
+        return b"".join(out)
 
 
 def split_slots(html: str) -> list[str] | None:
@@ -189,7 +195,7 @@ def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path |
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         old = None if previous is None else os.path.join(previous, rel, "index.html")
-        write_or_link(os.path.join(folder, "index.html"), frames.render(page).encode("utf-8"), old)
+        write_or_link(os.path.join(folder, "index.html"), frames.render(page), old)
 
 
 def write_or_link(target: str, data: bytes, old: str | None) -> None:
