@@ -40,6 +40,7 @@ class BodyCache:
         self.path = path  # the cache folder
         self.old = entries
         self.used: dict[str, str] = {}
+        self._keys: dict[str, str] = {}  # text -> its key: each text is hashed once a build
 
     @classmethod
     def open(cls, cache_dir: Path | None) -> "BodyCache":
@@ -55,7 +56,7 @@ class BodyCache:
         (a build from nothing); the plan then only reads them."""
         missing = {}
         for text in texts:
-            key = _key(text)
+            key = self._key(text)
             if key not in self.used and not isinstance(self.old.get(key), str):
                 missing[key] = text
         workers = min(usable_cores(), 4)
@@ -73,8 +74,14 @@ class BodyCache:
             rendered = pool.map(render_body, missing.values(), chunksize=64)
             self.used.update(zip(missing.keys(), rendered))
 
+    def _key(self, text: str) -> str:
+        key = self._keys.get(text)
+        if key is None:
+            key = self._keys[text] = _key(text)
+        return key
+
     def render(self, text: str) -> str:
-        key = _key(text)
+        key = self._key(text)
         html = self.used.get(key)
         if html is None:
             html = self.old.get(key)

@@ -192,7 +192,10 @@ def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path |
         rel = url_of(page.lang, page.key)
         folder = os.path.join(out_dir, rel)
         if folder not in made:
-            os.makedirs(folder, exist_ok=True)
+            try:  # its parent (the kind's folder) is there but for the first page of a kind
+                os.mkdir(folder)
+            except OSError:
+                os.makedirs(folder, exist_ok=True)
             made.add(folder)
         old = None if previous is None else os.path.join(previous, rel, "index.html")
         write_or_link(os.path.join(folder, "index.html"), frames.render(page), old)
