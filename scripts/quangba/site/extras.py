@@ -228,14 +228,19 @@ def with_events(calendar: list[tuple], events: list[bytes], cache: IcalCache | N
 def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    alternates: dict[tuple, list[str]] = {}  # the same for every language of a page: made once
     for page in pages:
         if not page.in_sitemap or page.meta.get("qb", {}).get("noindex"):
             continue
         lines.append(f"<url><loc>{escape(absolute(site.base, page.lang, page.key))}</loc>")
-        for lang in page.alternates:
-            href = quoteattr(absolute(site.base, lang, page.key))
-            lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
-        lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(absolute(site.base, SOURCE_LANGUAGE, page.key))}/>')
+        key = (page.key, tuple(page.alternates))
+        links = alternates.get(key)
+        if links is None:
+            links = alternates[key] = [
+                *(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(absolute(site.base, lang, page.key))}/>'
+                  for lang in page.alternates),
+                f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(absolute(site.base, SOURCE_LANGUAGE, page.key))}/>']
+        lines.extend(links)
         lines.append("</url>")
     lines.append("</urlset>")
     xml = "\n".join(lines) + "\n"

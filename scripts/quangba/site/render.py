@@ -231,9 +231,8 @@ def link_if_same(old: str, new: str, data: bytes) -> bool:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        with os.fdopen(os.dup(fd), "rb") as f:
-            if f.read() != data:
-                return False
+        if os.read(fd, len(data) + 1) != data:  # a short read only costs the link
+            return False
         os.link(old, new, follow_symlinks=False)
     except OSError:
         return False
