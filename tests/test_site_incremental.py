@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Repo, text
+from conftest import NOW, REPO, Repo, text
 
 
 @pytest.fixture
@@ -75,6 +75,41 @@ def test_pages_a_rebuild_does_not_change_stay_the_same_files(province: Repo) -> 
     assert discarded() == []
 
 
+def test_a_rebuild_never_changes_a_file_of_the_site_published_before(province: Repo) -> None:
+    """Pages, calendars, search files and the theme's files are hard-linked from the site
+    before when unchanged: what the rebuild writes must never go through such a link."""
+    from quangba.load import load_catalog
+    from quangba.model import parse_moment
+    from quangba.site import build_site
+
+    def site_of(out: Path, previous: Path | None) -> dict[str, bytes]:
+        catalog = load_catalog(province.root).catalog
+        build_site(catalog, out, parse_moment(NOW), cache_dir=province.root / ".cache/site", previous=previous)
+        return contents(out)
+
+    published = province.root / "published"
+    before = site_of(published, None)
+    province.write("content/vi/event/sea-festival.md", text("Lễ hội biển LINK-SAFE-5", "Tóm tắt mới.", "Nội dung."))
+    after = site_of(province.root / "rebuilt", published)
+    assert contents(published) == before
+    changed = [name for name in after if after[name] != before.get(name)]
+    assert "event/sea-festival/index.html" in changed and "event/sea-festival.ics" in changed
+    assert any(name.startswith("search/") for name in changed)
+
+
+def test_a_new_theme_folder_in_mkdocs_yml_shows_at_the_next_build(province: Repo) -> None:
+    """The theme's folders are remembered between builds (site/render.py: known_theme_dirs):
+    pointing mkdocs.yml at another folder must still change every page."""
+    build(province)
+    shutil.copytree(province.root / "assets/theme", province.root / "assets/theme-2026")
+    province.edit("assets/theme-2026/partials/quangba-head.html", '<meta name="description"',
+                  '<meta name="generator" content="THEME-FOLDER-8">\n    <meta name="description"')
+    province.edit("mkdocs.yml", "custom_dir: assets/theme\n", "custom_dir: assets/theme-2026\n")
+    site = build(province)
+    for url in ("index.html", "place/nhat-le-beach/index.html", "en/event/sea-festival/index.html"):
+        assert "THEME-FOLDER-8" in (site / url).read_text("utf-8"), url
+
+
 def test_a_page_is_never_linked_to_a_file_whose_bytes_differ(tmp_path: Path) -> None:
     from quangba.site.render import link_if_same
 
@@ -102,7 +137,7 @@ def test_a_damaged_cache_only_costs_time(province: Repo) -> None:
     cache = province.root / ".cache" / "site"
     for path in cache.rglob("*.json"):
         path.write_text("[1, 2", "utf-8")  # cut short, as by a full disk
-    (cache / "bodies.json").write_text('{"renderer": "x", "bodies": []}', "utf-8")
+    (cache / "bodies-0.json").write_text('{"renderer": "x", "bodies": []}', "utf-8")
     assert contents(build(province)) == first
     for entry in cache.glob("frames-*"):
         shutil.rmtree(entry / "site")  # the theme's files gone from an entry

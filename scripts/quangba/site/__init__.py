@@ -54,14 +54,14 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     bodies.prefetch(_shown_bodies(site))
     pages = plan_pages(site)
     nav = nav_keys(site, pages)
-    frames = _frames(catalog, pages, nav, cache_dir, out_dir)
+    frames = _frames(catalog, pages, nav, cache_dir, out_dir, previous)
     if frames is not None:
         render.write_pages(frames, pages, out_dir, previous)
         not_found = frames.not_found
     else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
         not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found
-    extras.write_all(site, pages, out_dir, not_found)
-    search.write_indexes(pages, out_dir, catalog.languages, cache_dir)
+    extras.write_all(site, pages, out_dir, not_found, cache_dir, previous)
+    search.write_indexes(pages, out_dir, catalog.languages, cache_dir, previous)
     bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
 
@@ -85,14 +85,18 @@ def _shown_bodies(site: Site) -> list[str]:
 
 
 def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path | None,
-            out_dir: Path) -> render.Frames | None:
+            out_dir: Path, previous: Path | None = None) -> render.Frames | None:
     """The frames of this build, with the theme's files put in ``out_dir``: from the cache
     when nothing they depend on changed, else laid out by MkDocs (and kept). None when the
     theme does not mark slots."""
     frame_pages = render.frame_pages(pages)
     with tempfile.TemporaryDirectory(prefix="quangba-docs-") as tmp:
-        config = _mkdocs_config(catalog, frame_pages, nav, Path(tmp))
-        theme_dirs = list(config.theme.dirs)
+        config = None
+        theme_dirs = render.known_theme_dirs(cache_dir, mkdocs_config_file(catalog))
+        if theme_dirs is None:
+            config = _mkdocs_config(catalog, frame_pages, nav, Path(tmp))
+            theme_dirs = list(config.theme.dirs)
+            render.remember_theme_dirs(cache_dir, mkdocs_config_file(catalog), theme_dirs)
         partials = render.load_partials(theme_dirs)
         if partials is None:
             return None
@@ -102,8 +106,13 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
         if cache_dir is not None:
             cached = render.load_frames(cache_dir / f"frames-{digest}", partials)
             if cached is not None:
-                render.copy_static(cached, out_dir)
+                render.copy_static(cached, out_dir, previous)
                 return cached
+        if config is None:  # the theme's folders came from the cache: MkDocs needs its configuration now
+            config = _mkdocs_config(catalog, frame_pages, nav, Path(tmp))
+            if list(config.theme.dirs) != theme_dirs:  # cannot happen while the key covers every input
+                render.forget_theme_dirs(cache_dir)
+                return _frames(catalog, pages, nav, cache_dir, out_dir, previous)
         entry = render.new_cache_entry(cache_dir) if cache_dir is not None else None
         try:
             static = entry / "site" if entry is not None else out_dir
@@ -125,7 +134,7 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
             render.save_frames(frames, entry)
             frames.static = render.keep_cache_entry(entry, cache_dir, digest) / "site"
             entry = None
-            render.copy_static(frames, out_dir)
+            render.copy_static(frames, out_dir, previous)
             return frames
         finally:
             if entry is not None:  # an unfinished cache entry

@@ -5,15 +5,19 @@ per language, an .ics per event, the sitemap with its language alternates, robot
 from __future__ import annotations
 
 import gzip
+import hashlib
 from datetime import datetime, time, timedelta, timezone
+from importlib import metadata
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, vGeo
 
+from ..cachefile import load_entries, save_entries
 from ..model import SOURCE_LANGUAGE, Record
 from . import fmt
+from .render import unlinked, write_or_link
 from .pages import PRESS_KINDS, Page, Site, issued_of, start_of, summary_of, title_of
 from .strings import kind_name, t
 from .urls import absolute, record_key, url_of
@@ -21,23 +25,28 @@ from .urls import absolute, record_key, url_of
 FEED_SIZE = 50
 
 
-def write_all(site: Site, pages: list[Page], out: Path, not_found: dict[str, str]) -> None:
+def write_all(site: Site, pages: list[Page], out: Path, not_found: dict[str, str],
+              cache_dir: Path | None = None, previous: Path | None = None) -> None:
+    """``cache_dir`` (e.g. ``.cache/site``) keeps the serialised calendars between builds;
+    a file whose bytes are those of the same file in ``previous`` (the site published
+    before) is hard-linked to it, as pages are (render.write_pages)."""
+    calendars = IcalCache.open(cache_dir)
     for lang in site.languages:
         write_feeds(site, lang, out)
-        write_calendar(site, lang, out)
+        write_calendar(site, lang, out, calendars, previous)
         page_404 = not_found.get(lang)
         if page_404:
-            _write(out / url_of(lang, "404.html"), page_404)
+            _write(out, url_of(lang, "404.html"), page_404, previous)
     write_sitemap(site, pages, out)
-    _write(out / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.base}sitemap.xml\n")
+    _write(out, "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.base}sitemap.xml\n", previous)
+    calendars.save()
 
 
-def _write(path: Path, content: str | bytes) -> None:
+def _write(out: Path, rel: str, content: str | bytes, previous: Path | None = None) -> None:
+    path = out / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, "utf-8")
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    write_or_link(str(path), data, None if previous is None else str(previous / rel))
 
 
 def _stamp(site: Site) -> datetime:
@@ -80,82 +89,138 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
     base = out / url_of(lang, "")
     base.mkdir(parents=True, exist_ok=True)
     fg.link(href=absolute(site.base, lang, "feed.atom.xml"), rel="self")
-    fg.atom_file(str(base / "feed.atom.xml"), pretty=True)
+    fg.atom_file(str(unlinked(base / "feed.atom.xml")), pretty=True)
     fg.link(href=absolute(site.base, lang, "feed.rss.xml"), rel="self", replace=True)
-    fg.rss_file(str(base / "feed.rss.xml"), pretty=True)
+    fg.rss_file(str(unlinked(base / "feed.rss.xml")), pretty=True)
 
 
 # -- calendars ---------------------------------------------------------------------------------
 END_OF_CALENDAR = b"END:VCALENDAR\r\n"
 
 
-def _calendar(site: Site, lang: str, name: str) -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", "-//quangba//portal//" + lang.upper())
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    return cal
+class IcalCache:
+    """Serialised calendars and events kept between builds (``.cache/site/calendars.json``),
+    keyed by every property they are made of: icalendar's serialisation (line folding above
+    all) is most of what the calendars cost, and after one edit only that record's events
+    change. Keyed also by this module and icalendar's version; it keeps only what the last
+    build used, and deleting it only makes a build slower."""
+
+    FILE = "calendars.json"
+
+    def __init__(self, path: Path | None, entries: dict):
+        self.path, self.old, self.used = path, entries, {}
+
+    @staticmethod
+    def version() -> str:
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        digest.update(f"icalendar={metadata.version('icalendar')}".encode())
+        return digest.hexdigest()
+
+    @classmethod
+    def open(cls, cache_dir: Path | None) -> "IcalCache":
+        if cache_dir is None:
+            return cls(None, {})
+        path = cache_dir / cls.FILE
+        return cls(path, load_entries(path, cls.version()))
+
+    def ical(self, component: type, properties: list[tuple]) -> bytes:
+        """``component`` made of ``properties`` (see ``_component``), serialised."""
+        key = hashlib.sha256(repr((component.__name__, properties)).encode("utf-8")).hexdigest()
+        found = self.used.get(key) or self.old.get(key)
+        if not isinstance(found, str):
+            found = _component(component, properties).to_ical().decode("latin-1")  # any bytes, JSON-safe
+        self.used[key] = found
+        return found.encode("latin-1")
+
+    def save(self) -> None:
+        if self.path is not None and self.used.keys() != self.old.keys():
+            save_entries(self.path, self.version(), self.used)
 
 
-def event_component(site: Site, record: Record, lang: str) -> Event:
-    ev = Event()
+def _component(component: type, properties: list[tuple]):
+    made = component()
+    for name, value, parameters in properties:
+        made.add(name, vGeo(value) if name == "geo" else value, parameters=parameters)
+    return made
+
+
+def calendar_properties(lang: str, name: str) -> list[tuple]:
+    return [("prodid", "-//quangba//portal//" + lang.upper(), None), ("version", "2.0", None),
+            ("calscale", "GREGORIAN", None), ("x-wr-calname", name, None),
+            ("x-wr-timezone", "Asia/Ho_Chi_Minh", None)]
+
+
+def event_properties(site: Site, record: Record, lang: str) -> list[tuple]:
+    """The event's iCalendar properties, in order: (name, value, parameters); a point as
+    (lat, lon)."""
+    props = []
+
+    def add(name, value, parameters=None):
+        props.append((name, value, parameters))
+
     host = site.base.split("//", 1)[-1].split("/", 1)[0]
-    ev.add("uid", f"{record.kind}-{record.id}@{host}")
-    ev.add("dtstamp", fmt.as_datetime(record.modified).astimezone(timezone.utc))
-    ev.add("last-modified", fmt.as_datetime(record.modified).astimezone(timezone.utc))
+    add("uid", f"{record.kind}-{record.id}@{host}")
+    add("dtstamp", fmt.as_datetime(record.modified).astimezone(timezone.utc))
+    add("last-modified", fmt.as_datetime(record.modified).astimezone(timezone.utc))
     start, end = record.fields.get("start"), record.fields.get("end")
     if len(start) == 10:  # all-day: DTEND is the day after the last day
-        ev.add("dtstart", start_of(record).date())
+        add("dtstart", start_of(record).date())
         last = fmt.as_datetime(end).date() if isinstance(end, str) else start_of(record).date()
-        ev.add("dtend", last + timedelta(days=1))
+        add("dtend", last + timedelta(days=1))
     else:
-        ev.add("dtstart", start_of(record))
+        add("dtstart", start_of(record))
         if isinstance(end, str):
-            ev.add("dtend", fmt.as_datetime(end))
-    ev.add("summary", title_of(record, lang))
+            add("dtend", fmt.as_datetime(end))
+    add("summary", title_of(record, lang))
     summary = summary_of(record, lang)
     if summary:
-        ev.add("description", summary)
-    ev.add("url", absolute(site.base, lang, record_key(record.kind, record.id)))
+        add("description", summary)
+    add("url", absolute(site.base, lang, record_key(record.kind, record.id)))
     venue = next((site.shown.get(r.target) for r in record.relations if r.type in ("venue", "located-at")), None)
     if venue is not None:
-        ev.add("location", title_of(venue, lang))
+        add("location", title_of(venue, lang))
     loc = record.location if record.location and record.location.has_point else (
         venue.location if venue is not None and venue.location and venue.location.has_point else None)
     if loc is not None:
-        ev.add("geo", vGeo((loc.lat, loc.lon)))
+        add("geo", (loc.lat, loc.lon))
     agency = site.catalog.agencies.get(record.agency)
     if agency:
-        ev.add("organizer", f"{site.base}id/agency/{agency.id}", parameters={"CN": agency.name(lang)})
-    ev.add("status", "CONFIRMED")
-    return ev
+        add("organizer", f"{site.base}id/agency/{agency.id}", {"CN": agency.name(lang)})
+    add("status", "CONFIRMED")
+    return props
 
 
-def write_calendar(site: Site, lang: str, out: Path) -> None:
+def event_component(site: Site, record: Record, lang: str) -> Event:
+    return _component(Event, event_properties(site, record, lang))
+
+
+def write_calendar(site: Site, lang: str, out: Path, cache: IcalCache | None = None,
+                   previous: Path | None = None) -> None:
     """One calendar per event and one of every event. Each event is serialised once and its
     lines put in both: what ``Calendar.to_ical`` gives, at half the cost."""
+    cache = cache or IcalCache(None, {})
     events = sorted(site.published(["event"]), key=lambda r: (start_of(r), r.id))
-    feed = _calendar(site, lang, f"{site.catalog.province.name(lang)} — {kind_name('event', lang)}")
+    feed = calendar_properties(lang, f"{site.catalog.province.name(lang)} — {kind_name('event', lang)}")
     lines = []
     for record in events:
         if not isinstance(record.fields.get("start"), str) or start_of(record) is None:
             continue
-        event = event_component(site, record, lang).to_ical()
+        event = cache.ical(Event, event_properties(site, record, lang))
         lines.append(event)
-        single = _calendar(site, lang, title_of(record, lang))
-        _write(out / url_of(lang, f"event/{record.id}.ics"), with_events(single, [event]))
-    _write(out / url_of(lang, "events.ics"), with_events(feed, lines))
+        single = calendar_properties(lang, title_of(record, lang))
+        _write(out, url_of(lang, f"event/{record.id}.ics"), with_events(single, [event], cache), previous)
+    _write(out, url_of(lang, "events.ics"), with_events(feed, lines, cache), previous)
 
 
-def with_events(calendar: Calendar, events: list[bytes]) -> bytes:
-    """``calendar``'s bytes with the serialised events as its last components."""
-    head = calendar.to_ical()
+def with_events(calendar: list[tuple], events: list[bytes], cache: IcalCache | None = None) -> bytes:
+    """The bytes of the calendar made of ``calendar`` (its properties) with the serialised
+    events as its last components."""
+    head = (cache or IcalCache(None, {})).ical(Calendar, calendar)
     if not head.endswith(END_OF_CALENDAR):  # not what icalendar writes: let it do the work
+        whole = _component(Calendar, calendar)
         for event in events:
-            calendar.add_component(Event.from_ical(event))
-        return calendar.to_ical()
+            whole.add_component(Event.from_ical(event))
+        return whole.to_ical()
     return head[: -len(END_OF_CALENDAR)] + b"".join(events) + END_OF_CALENDAR
 
 
@@ -163,19 +228,24 @@ def with_events(calendar: Calendar, events: list[bytes]) -> bytes:
 def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    alternates: dict[tuple, list[str]] = {}  # the same for every language of a page: made once
     for page in pages:
         if not page.in_sitemap or page.meta.get("qb", {}).get("noindex"):
             continue
         lines.append(f"<url><loc>{escape(absolute(site.base, page.lang, page.key))}</loc>")
-        for lang in page.alternates:
-            href = quoteattr(absolute(site.base, lang, page.key))
-            lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" href={href}/>')
-        lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(absolute(site.base, SOURCE_LANGUAGE, page.key))}/>')
+        key = (page.key, tuple(page.alternates))
+        links = alternates.get(key)
+        if links is None:
+            links = alternates[key] = [
+                *(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(absolute(site.base, lang, page.key))}/>'
+                  for lang in page.alternates),
+                f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(absolute(site.base, SOURCE_LANGUAGE, page.key))}/>']
+        lines.extend(links)
         lines.append("</url>")
     lines.append("</urlset>")
     xml = "\n".join(lines) + "\n"
-    _write(out / "sitemap.xml", xml)
-    with gzip.GzipFile(out / "sitemap.xml.gz", "wb", mtime=0) as gz:
+    _write(out, "sitemap.xml", xml)
+    with gzip.GzipFile(unlinked(out / "sitemap.xml.gz"), "wb", mtime=0) as gz:
         gz.write(xml.encode("utf-8"))
     for lang in site.languages:  # the per-language sitemaps mkdocs leaves behind would disagree
         if lang != SOURCE_LANGUAGE:

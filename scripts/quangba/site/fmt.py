@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -13,6 +14,16 @@ from babel.numbers import format_currency, format_decimal
 from ..model import parse_moment
 
 PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def esc(value) -> str:
+    """``value`` as text for HTML (quotes too: fit for an attribute)."""
+    return _escaped(value if value.__class__ is str else str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # the same labels, names and links come back thousands of times a build
+def _escaped(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 @lru_cache(maxsize=None)

@@ -13,7 +13,6 @@ official data): each range is one order of magnitude in one currency, taken from
 from __future__ import annotations
 
 import dataclasses
-import html
 import math
 import posixpath
 import unicodedata
@@ -24,6 +23,7 @@ from babel.numbers import format_compact_currency, format_currency, format_perce
 
 from ..model import SOURCE_LANGUAGE, Record
 from . import fmt
+from .fmt import esc
 from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
 
@@ -34,10 +34,6 @@ LIST_KEY = "project/"
 STATUSES = ("calling", "licensed", "operating")
 SCRIPT = "quangba/projects.js"
 STYLESHEET = "quangba/projects.css"
-
-
-def esc(value) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def profile_key(record: Record) -> str:
@@ -58,6 +54,7 @@ def _assets(page_url: str) -> str:
             f'<script src="{esc(relative(page_url, SCRIPT))}" defer></script>')
 
 
+@lru_cache(maxsize=16384, typed=True)  # pure, and babel's formatting is slow
 def money(amount: float, currency: str, lang: str) -> str:
     """A capital with its currency in the reader's locale; a whole amount without ",00"."""
     if not float(amount).is_integer():

@@ -17,9 +17,12 @@ PLACE_LANDMARK = {"heritage", "memorial", "religious"}
 NEWS_KINDS = {"press-release", "statement", "clarification"}
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # json.dumps would make one per call
+
+
 def dump(data: dict[str, Any]) -> str:
     """JSON safe to put inside ``<script type="application/ld+json">``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _ENCODER.encode(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

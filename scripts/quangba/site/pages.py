@@ -10,7 +10,6 @@ record's Markdown body goes through ``body.render_body`` (Markdown → allow-lis
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Iterable
@@ -18,6 +17,7 @@ from typing import Any, Callable, Iterable
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
 from . import fmt, investment, jsonld
+from .fmt import esc
 from .body import render_body
 from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
@@ -25,10 +25,6 @@ from .urls import absolute, record_key, relative, url_of
 PRESS_KINDS = ("press-release", "statement", "clarification")
 DEFAULT_OG_IMAGE = "quangba/og-default.png"  # a theme file: a designer replaces it
 FEATURED_STATUS = ("unesco-world-heritage", "special-national-relic", "national-park", "national-relic")
-
-
-def esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
 
 
 @dataclass

@@ -22,8 +22,9 @@ import os
 import posixpath
 import shutil
 import stat
+import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
@@ -92,17 +93,23 @@ class Frames:
     not_found: dict[str, str]  # lang -> the rendered 404 page
     static: Path  # MkDocs' output without the frames: the theme's assets, fonts, css…
     partials: Callable[[dict], dict[str, str]] | None = None
+    _encoded: dict[tuple[str, str], list] = field(default_factory=dict, repr=False)
 
-    def render(self, page) -> str:
-        parts = self.parts[(page.lang, frame_key(page.key))]
+    def render(self, page) -> bytes:
+        """The page's file: its frame, each slot filled, in UTF-8."""
+        frame = (page.lang, frame_key(page.key))
+        parts = self._encoded.get(frame)
+        if parts is None:  # the frame's own text is encoded once, not again for each page
+            parts = self._encoded[frame] = [p.encode("utf-8") if i % 2 == 0 else p
+                                            for i, p in enumerate(self.parts[frame])]
         filled = self.partials(page.meta.get("qb", {}))
         filled["title"] = page.meta.get("title", "")
         filled["content"] = page.html
         out = [parts[0]]
         for i in range(1, len(parts), 2):
-            out.append(filled[parts[i]])
+            out.append(filled[parts[i]].encode("utf-8"))
             out.append(parts[i + 1])
-        return "".join(out)
+        return b"".join(out)
 
 
 def split_slots(html: str) -> list[str] | None:
@@ -144,10 +151,33 @@ def load_partials(theme_dirs: list[str]) -> Callable[[dict], dict[str, str]] | N
     slots = list(PARTIALS)
 
     def fill(qb: dict) -> dict[str, str]:
-        context = template.new_context({"qb": qb}, shared=True)
+        context = template.new_context({"qb": _attributes(qb)}, shared=True)
         return dict(zip(slots, "".join(template.root_render_func(context)).split(SEPARATOR)))
 
     return fill
+
+
+class _Attributes(dict):
+    """A dict whose keys are also its attributes. Jinja looks ``qb.x`` up as an attribute
+    before an item: on a plain dict each lookup first raises and catches an AttributeError,
+    most of what filling the partials cost. A template finds the same values (no planned key
+    is named like a dict method, which a key would hide)."""
+
+    def __init__(self, items: dict):
+        super().__init__(items)
+        self.__dict__ = self
+
+
+def _attributes(qb: dict) -> _Attributes:
+    """The planned head data as the partials read it: its dicts, and those in its lists,
+    as _Attributes (deeper ones, which the planned data has none of, are read as before)."""
+    out = _Attributes(qb)
+    for key, value in qb.items():
+        if isinstance(value, dict):
+            out[key] = _Attributes(value)
+        elif isinstance(value, list):
+            out[key] = [_Attributes(v) if isinstance(v, dict) else v for v in value]
+    return out
 
 
 def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path | None = None) -> None:
@@ -155,20 +185,39 @@ def write_pages(frames: Frames, pages: Iterable, out_dir: Path, previous: Path |
     ``previous`` (the site published before) is hard-linked to it instead: after a small
     edit almost every page is, and writing thousands of files, then deleting the old ones,
     is most of what a rebuild would cost. The bytes are compared, never assumed, so nothing
-    stale is kept; nothing writes into a page file afterwards (extras and search write files
-    of their own), so the published site is never changed through a link."""
+    stale is kept; nothing writes into a page file afterwards (extras and search write, or
+    link, files of their own), so the published site is never changed through a link."""
     made: set[str] = set()
     for page in pages:
         rel = url_of(page.lang, page.key)
         folder = os.path.join(out_dir, rel)
         if folder not in made:
-            os.makedirs(folder, exist_ok=True)
+            try:  # its parent (the kind's folder) is there but for the first page of a kind
+                os.mkdir(folder)
+            except OSError:
+                os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        target = os.path.join(folder, "index.html")
-        data = frames.render(page).encode("utf-8")
-        if previous is None or not link_if_same(os.path.join(previous, rel, "index.html"), target, data):
-            with open(target, "wb") as f:
-                f.write(data)
+        old = None if previous is None else os.path.join(previous, rel, "index.html")
+        write_or_link(os.path.join(folder, "index.html"), frames.render(page), old)
+
+
+def write_or_link(target: str, data: bytes, old: str | None) -> None:
+    """``data`` into ``target``: a hard link to ``old`` when that holds exactly these bytes
+    (no new file for the disk to make), else a new file — never written into a file already
+    there, which may be a link into the site published before."""
+    if old is None or not link_if_same(old, target, data):
+        with open(unlinked(target), "wb") as f:
+            f.write(data)
+
+
+def unlinked(target: str | Path) -> str | Path:
+    """``target``, with any file already there removed (not written through: it may be a
+    hard link into the site published before)."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    return target
 
 
 def link_if_same(old: str, new: str, data: bytes) -> bool:
@@ -182,9 +231,8 @@ def link_if_same(old: str, new: str, data: bytes) -> bool:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
-        with os.fdopen(os.dup(fd), "rb") as f:
-            if f.read() != data:
-                return False
+        if os.read(fd, len(data) + 1) != data:  # a short read only costs the link
+            return False
         os.link(old, new, follow_symlinks=False)
     except OSError:
         return False
@@ -215,6 +263,55 @@ def inputs_digest(spec: dict, config_file: Path, theme_dirs: list[str]) -> str:
     return digest.hexdigest()[:32]
 
 
+THEME_DIRS = "theme-dirs.json"
+
+
+def _theme_dirs_key(config_file: Path) -> str | None:
+    """What decides the theme's folders (where MkDocs looks for templates): mkdocs.yml — its
+    place, since ``custom_dir`` is relative to it, and its bytes — and the installed versions
+    of MkDocs and its theme and plugins. None when mkdocs.yml reads more than its own bytes
+    (another file it inherits, environment variables): then only loading it tells."""
+    try:
+        text = config_file.read_bytes()
+    except OSError:
+        return None
+    if b"INHERIT" in text or b"!ENV" in text:
+        return None
+    digest = hashlib.sha256(FORMAT.encode())
+    digest.update("\0".join((sys.prefix, str(config_file.resolve()))).encode() + b"\0" + text)
+    for dist in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n"):
+        digest.update(f"{dist}={metadata.version(dist)}".encode())
+    return digest.hexdigest()
+
+
+def known_theme_dirs(cache_dir: Path | None, config_file: Path) -> list[str] | None:
+    """The theme's folders as the last build's MkDocs configuration gave them, when nothing
+    that decides them changed (and they are all still there): loading the configuration
+    (plugins, theme) only to learn them costs more than the rest of a frame-cache hit."""
+    key = _theme_dirs_key(config_file) if cache_dir is not None else None
+    if key is None:
+        return None
+    from ..cachefile import load_entries
+
+    dirs = load_entries(cache_dir / THEME_DIRS, key).get("dirs")
+    if not (isinstance(dirs, list) and dirs and all(isinstance(d, str) and os.path.isdir(d) for d in dirs)):
+        return None
+    return dirs
+
+
+def remember_theme_dirs(cache_dir: Path | None, config_file: Path, dirs: list[str]) -> None:
+    key = _theme_dirs_key(config_file) if cache_dir is not None else None
+    if key is not None:
+        from ..cachefile import save_entries
+
+        save_entries(cache_dir / THEME_DIRS, key, {"dirs": [str(d) for d in dirs]})
+
+
+def forget_theme_dirs(cache_dir: Path | None) -> None:
+    if cache_dir is not None:
+        (cache_dir / THEME_DIRS).unlink(missing_ok=True)
+
+
 def save_frames(frames: Frames, where: Path) -> None:
     data = {"parts": [[lang, key, parts] for (lang, key), parts in frames.parts.items()],
             "not_found": frames.not_found}
@@ -232,10 +329,21 @@ def load_frames(where: Path, partials) -> Frames | None:
         return None  # a broken cache is only a slower build
 
 
-def copy_static(frames: Frames, out_dir: Path) -> None:
-    """The theme's files into a fresh output folder: copies, never links, so nothing written
-    into the site afterwards can change the cache."""
-    shutil.copytree(frames.static, out_dir, dirs_exist_ok=True)
+def copy_static(frames: Frames, out_dir: Path, previous: Path | None = None) -> None:
+    """The theme's files into a fresh output folder: copies, never links to the cache, so
+    nothing written into the site afterwards can change it; a file whose bytes are those of
+    the same file in ``previous`` (the site published before) is hard-linked to that one."""
+    static = str(frames.static)
+
+    def copy(source: str, target: str) -> None:
+        if previous is not None:
+            with open(source, "rb") as f:
+                data = f.read()
+            if link_if_same(os.path.join(previous, os.path.relpath(source, static)), target, data):
+                return
+        shutil.copy2(source, target)
+
+    shutil.copytree(static, out_dir, dirs_exist_ok=True, copy_function=copy)
 
 
 def new_cache_entry(cache_dir: Path) -> Path:

@@ -25,12 +25,14 @@ import json
 import re
 import shutil
 import unicodedata
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from ..cachefile import load_entries, save_entries
 from .pages import Page
+from .render import write_or_link
 from .urls import url_of
 
 INDEX_FILE = "search-index.json"  # the manifest, beside the language's home page
@@ -185,9 +187,10 @@ def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None
     language's home page) and, per term, the ascending numbers of the docs that have it
     anywhere (``terms``), in their title (``title``) and in their summary (``summary``)."""
     docs: list[list[str]] = []
-    postings: dict[str, list[int]] = {}
-    in_title: dict[str, list[int]] = {}
-    in_summary: dict[str, list[int]] = {}
+    # defaultdicts: setdefault would make (and drop) an empty list for each of ~250 000 postings
+    postings: dict[str, list[int]] = defaultdict(list)
+    in_title: dict[str, list[int]] = defaultdict(list)
+    in_summary: dict[str, list[int]] = defaultdict(list)
     prefix = url_of(lang, "")
     for page in pages:
         if page.lang != lang or not searchable(page):
@@ -198,16 +201,16 @@ def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None
             summary = ""
         everything, title_words, summary_words = (cache or TermCache(None, {})).words(page.title, summary, page.html)
         for term in everything:
-            postings.setdefault(term, []).append(number)
+            postings[term].append(number)
         for term in title_words:
-            in_title.setdefault(term, []).append(number)
+            in_title[term].append(number)
         for term in summary_words:
-            in_summary.setdefault(term, []).append(number)
+            in_summary[term].append(number)
         if len(summary) > SUMMARY_CHARS:
             summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
         docs.append([page.url[len(prefix):], page.title, summary])
     return {"format": FORMAT, "lang": lang, "docs": docs, "terms": dict(sorted(postings.items())),
-            "title": in_title, "summary": in_summary}
+            "title": dict(in_title), "summary": dict(in_summary)}
 
 
 def _delta(numbers: list[int]) -> list[int]:
@@ -246,9 +249,11 @@ def index_files(index: dict) -> dict[str, object]:
 
 
 def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str],
-                  cache_dir: Path | None = None) -> dict[str, int]:
+                  cache_dir: Path | None = None, previous: Path | None = None) -> dict[str, int]:
     """Write each language's index into the built site; returns bytes written per language.
-    ``cache_dir`` (e.g. ``.cache/site``) keeps each page's words between builds."""
+    ``cache_dir`` (e.g. ``.cache/site``) keeps each page's words between builds; a file
+    whose bytes are those of the same file in ``previous`` (the site published before) is
+    hard-linked to it, as pages are (render.write_pages)."""
     cache = TermCache.open(cache_dir)
     sizes = {}
     for lang in languages:
@@ -258,7 +263,8 @@ def write_indexes(pages: list[Page], out_dir: Path, languages: Iterable[str],
         sizes[lang] = 0
         for path, content in index_files(build_index(pages, lang, cache)).items():
             data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            (home / path).write_bytes(data)
+            old = None if previous is None else str(previous / url_of(lang, "") / path)
+            write_or_link(str(home / path), data, old)
             sizes[lang] += len(data)
     cache.save()
     return sizes

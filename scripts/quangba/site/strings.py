@@ -25,10 +25,12 @@ def pick(values: dict[str, str], lang: str) -> str:
     return next(iter(values.values()), "")
 
 
+@cache  # pure: asked tens of thousands of times a build
 def t(key: str, lang: str) -> str:
     return pick(_strings()[key], lang)
 
 
+@cache
 def kind_name(kind: str, lang: str) -> str:
     """The kind's name: the portal's own words, else the shared ``kind_names.yaml``."""
     from ..kind_names import kind_names
