@@ -312,6 +312,10 @@ def test_the_report_has_every_error_without_a_cap(repo):
     {"resources": "none"},
     {"resources": [{"name": "t", "path": "data/records.csv", "type": "table",
                     "schema": {"foreignKeys": 5, "primaryKey": {"a": 1}}}], "quangba:schemas": 3},
+    {"resources": [{"name": "t", "path": "data/records.csv", "type": "table", "schema": {"fields": [
+        {"name": "id", "type": "string", "constraints": {"enum": 5, "pattern": "(["}},
+        {"name": "kind", "type": ["string"]}, {"name": "sample", "type": "boolean", "trueValues": 1},
+        {"name": "lat", "type": "number", "constraints": {"minimum": {"x": 1}}}, "not a field"]}}]},
     [],
 ])
 def test_a_strange_descriptor_gives_findings_not_a_traceback(repo, descriptor):

@@ -142,7 +142,7 @@ class FieldCheck:
     unique: bool
     tests: list[tuple[Callable[[Any], bool], Problem]]
     type_problem: Problem
-    text_only: bool = False  # a string field with no constraint but required: every text is valid
+    text_only: bool = False  # a string field with no test of its value (at most required or unique)
     json_kind: type | None = None  # an array's list, an object's dict: valid as JSON holds it
 
     @property
@@ -184,9 +184,17 @@ UNIQUE = Problem("the same value is in an earlier row, but the field is unique",
 
 
 def field_check(field: dict, missing_values: Iterable[str] = ("",)) -> FieldCheck | None:
-    """The checks of a Table Schema field, or None when every cell is valid (a string with no
-    constraint, ``any``) or the field uses what this module does not know (the test of the
-    vocabulary keeps the package's schemas within it)."""
+    """The checks of a Table Schema field, or None when every cell is valid (``any`` with no
+    constraint) or the field is one this module cannot read: what it does not know (a test
+    keeps the package's own schemas within what it knows), or a broken field of a damaged
+    descriptor (Frictionless reports those)."""
+    try:
+        return _field_check(field, missing_values)
+    except (TypeError, ValueError, AttributeError, re.error):
+        return None
+
+
+def _field_check(field: dict, missing_values: Iterable[str]) -> FieldCheck | None:
     kind, fmt = field.get("type", "string"), field.get("format", "default")
     constraints = field.get("constraints") if isinstance(field.get("constraints"), dict) else {}
     if kind not in TYPES or fmt not in FORMATS or (fmt == "uri" and kind != "string") or set(constraints) - CONSTRAINTS:
