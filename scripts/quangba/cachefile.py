@@ -6,9 +6,13 @@ and a file that cannot be written is skipped. Nothing in ``.cache/`` is ever pub
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any, Callable
 
 
 def load_entries(path: Path, version: str) -> dict:
@@ -20,6 +24,50 @@ def load_entries(path: Path, version: str) -> dict:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
     return entries if isinstance(entries, dict) else {}
+
+
+@cache
+def maker_version(maker: Path, dists: tuple[str, ...]) -> str:
+    """A version of what makes a cache's entries: the bytes of its source file and the
+    installed versions of the packages it calls (worked out once per process)."""
+    digest = hashlib.sha256(maker.read_bytes())
+    for dist in dists:
+        digest.update(f"{dist}={metadata.version(dist)}".encode())
+    return digest.hexdigest()
+
+
+class KeptEntries:
+    """A cache file (``FILE`` in the cache folder) of entries by key that keeps only what the
+    last build used; ``version()`` says which maker wrote them. With no folder, nothing is
+    kept and every entry is made."""
+
+    FILE: str
+
+    def __init__(self, path: Path | None, entries: dict):
+        self.path, self.old, self.used = path, entries, {}
+
+    @classmethod
+    def version(cls) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def open(cls, cache_dir: Path | None):
+        if cache_dir is None:
+            return cls(None, {})
+        path = cache_dir / cls.FILE
+        return cls(path, load_entries(path, cls.version()))
+
+    def get(self, key: str, valid: Callable[[Any], bool], make: Callable[[], Any]) -> Any:
+        """The entry of ``key``: kept from before when ``valid``, else made now."""
+        found = self.used.get(key) or self.old.get(key)
+        if not valid(found):
+            found = make()
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is not None and self.used.keys() != self.old.keys():
+            save_entries(self.path, self.version(), self.used)
 
 
 def save_entries(path: Path, version: str, entries: dict) -> None:

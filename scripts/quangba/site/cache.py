@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from importlib import metadata
 from pathlib import Path
 
 from ..beside import usable_cores
-from ..cachefile import load_entries, save_entries
+from ..cachefile import load_entries, maker_version, save_entries
 from .body import render_body
 
 FILE = "bodies-{}.json"  # one per first hex digit of the key
@@ -29,10 +28,7 @@ def _key(text: str) -> str:
 
 
 def renderer_digest() -> str:
-    digest = hashlib.sha256((Path(__file__).parent / "body.py").read_bytes())
-    for dist in ("markdown", "nh3"):
-        digest.update(f"{dist}={metadata.version(dist)}".encode())
-    return digest.hexdigest()
+    return maker_version(Path(__file__).parent / "body.py", ("markdown", "nh3"))
 
 
 class BodyCache:

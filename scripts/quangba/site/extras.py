@@ -7,14 +7,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 from datetime import datetime, time, timedelta, timezone
-from importlib import metadata
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event, vGeo
 
-from ..cachefile import load_entries, save_entries
+from ..cachefile import KeptEntries, maker_version
 from ..model import SOURCE_LANGUAGE, Record
 from . import fmt
 from .render import unlinked, write_or_link
@@ -98,7 +97,7 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
 END_OF_CALENDAR = b"END:VCALENDAR\r\n"
 
 
-class IcalCache:
+class IcalCache(KeptEntries):
     """Serialised calendars and events kept between builds (``.cache/site/calendars.json``),
     keyed by every property they are made of: icalendar's serialisation (line folding above
     all) is most of what the calendars cost, and after one edit only that record's events
@@ -107,34 +106,15 @@ class IcalCache:
 
     FILE = "calendars.json"
 
-    def __init__(self, path: Path | None, entries: dict):
-        self.path, self.old, self.used = path, entries, {}
-
-    @staticmethod
-    def version() -> str:
-        digest = hashlib.sha256(Path(__file__).read_bytes())
-        digest.update(f"icalendar={metadata.version('icalendar')}".encode())
-        return digest.hexdigest()
-
     @classmethod
-    def open(cls, cache_dir: Path | None) -> "IcalCache":
-        if cache_dir is None:
-            return cls(None, {})
-        path = cache_dir / cls.FILE
-        return cls(path, load_entries(path, cls.version()))
+    def version(cls) -> str:
+        return maker_version(Path(__file__), ("icalendar",))
 
     def ical(self, component: type, properties: list[tuple]) -> bytes:
         """``component`` made of ``properties`` (see ``_component``), serialised."""
         key = hashlib.sha256(repr((component.__name__, properties)).encode("utf-8")).hexdigest()
-        found = self.used.get(key) or self.old.get(key)
-        if not isinstance(found, str):
-            found = _component(component, properties).to_ical().decode("latin-1")  # any bytes, JSON-safe
-        self.used[key] = found
-        return found.encode("latin-1")
-
-    def save(self) -> None:
-        if self.path is not None and self.used.keys() != self.old.keys():
-            save_entries(self.path, self.version(), self.used)
+        return self.get(key, lambda v: isinstance(v, str),  # any bytes, as JSON-safe text
+                        lambda: _component(component, properties).to_ical().decode("latin-1")).encode("latin-1")
 
 
 def _component(component: type, properties: list[tuple]):

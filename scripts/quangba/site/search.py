@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ..cachefile import load_entries, save_entries
+from ..cachefile import KeptEntries, maker_version
 from .pages import Page
 from .render import write_or_link
 from .urls import url_of
@@ -138,7 +138,7 @@ def searchable(page: Page) -> bool:
     return is_record and page.lang in page.alternates and not qb.get("noindex")
 
 
-class TermCache:
+class TermCache(KeptEntries):
     """The words found in each page, kept between builds by content hash
     (``.cache/site/search-terms.json``): cutting Lao and Thai and folding every page is most
     of the index's cost, and a rebuild after one edit needs it for that page only. Keyed by
@@ -148,38 +148,20 @@ class TermCache:
 
     FILE = "search-terms.json"
 
-    def __init__(self, path: Path | None, entries: dict):
-        self.path, self.old, self.used = path, entries, {}
-
-    @staticmethod
-    def version() -> str:
-        from importlib import metadata
-
-        digest = hashlib.sha256(Path(__file__).read_bytes())
-        for dist in ("laonlp", "pythainlp", "nlpo3"):
-            digest.update(f"{dist}={metadata.version(dist)}".encode())
-        return digest.hexdigest()
-
     @classmethod
-    def open(cls, cache_dir: Path | None) -> "TermCache":
-        if cache_dir is None:
-            return cls(None, {})
-        path = cache_dir / cls.FILE
-        return cls(path, load_entries(path, cls.version()))
+    def version(cls) -> str:
+        return maker_version(Path(__file__), ("laonlp", "pythainlp", "nlpo3"))
 
     def words(self, title: str, summary: str, body: str) -> tuple[list[str], list[str], list[str]]:
         """(every word of the page, the title's words, the summary's words), each distinct."""
-        key = hashlib.sha256("\0".join((title, summary, body)).encode("utf-8")).hexdigest()
-        found = self.used.get(key) or self.old.get(key)
-        if not (isinstance(found, list) and len(found) == 3 and all(isinstance(x, list) for x in found)):
+        def make() -> list[list[str]]:
             everything = term_set(title + " " + summary + " " + html.unescape(_TAG.sub(" ", body)))
-            found = [sorted(everything), sorted(term_set(title)), sorted(term_set(summary))]
-        self.used[key] = found
-        return found[0], found[1], found[2]
+            return [sorted(everything), sorted(term_set(title)), sorted(term_set(summary))]
 
-    def save(self) -> None:
-        if self.path is not None and self.used.keys() != self.old.keys():
-            save_entries(self.path, self.version(), self.used)
+        key = hashlib.sha256("\0".join((title, summary, body)).encode("utf-8")).hexdigest()
+        found = self.get(key, lambda v: isinstance(v, list) and len(v) == 3 and all(isinstance(x, list) for x in v),
+                         make)
+        return found[0], found[1], found[2]
 
 
 def build_index(pages: Iterable[Page], lang: str, cache: TermCache | None = None) -> dict:
