@@ -38,12 +38,12 @@ def merge(folder: Path) -> dict[str, Any]:
     return results
 
 
-def _run(figure: dict | None) -> str:
+def _run(figure: dict | None, more: str = "") -> str:
     if not figure:
         return "—"
     if "skipped" in figure:
         return f"skipped ({figure['skipped']})"
-    return f"{figure['wall_seconds']} s (CPU {figure['cpu_seconds']} s, {figure['peak_memory_mb']} MB)"
+    return f"{figure['wall_seconds']} s (CPU {figure['cpu_seconds']} s, {figure['peak_memory_mb']} MB{more})"
 
 
 def _goal(name: str, value: float | None) -> tuple[str, str]:
@@ -72,7 +72,10 @@ def scale_rows(scale: dict) -> list[tuple[str, str, str, str]]:
         rebuild = build.get("rebuild_one_record_edited")
         if rebuild:
             goal, met = _goal("rebuild_1000", rebuild["wall_seconds"]) if records == 1000 else ("", "")
-            rows.append((f"Rebuild after editing one record, {build['languages']} × {records}", _run(rebuild), goal, met))
+            samples = rebuild.get("samples")
+            median = f"; the median of {', '.join(f'{x} s' for x in samples)}" if samples else ""
+            rows.append((f"Rebuild after editing one record, {build['languages']} × {records}",
+                         _run(rebuild, median), goal, met))
     validate = scale.get("validate")
     if validate:
         rows.append((f"Validate {validate['records']} records, first run (no cache)", _run(validate["cold"]), "", ""))
