@@ -16,7 +16,6 @@ thumbnail), in ``bench/out/`` (not committed).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import platform

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
-from xml.sax.saxutils import escape, quoteattr
-
-from PIL import Image
+from typing import TYPE_CHECKING, Mapping
 
 from ..model import SOURCE_LANGUAGE
 
@@ -25,6 +22,9 @@ from ..model import SOURCE_LANGUAGE
 IMAGE_DESCRIPTION = 0x010E
 ARTIST = 0x013B
 COPYRIGHT = 0x8298
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,11 @@ def licence_name(uri: str) -> str:
     return f"{name} {version}" + (f" {port.upper()}" if port else "")
 
 
-def exif_for(credit: Credit) -> Image.Exif:
+# Pillow and xml.sax (which imports urllib.request and http.client) are imported where a photo
+# is written, in the workers: a build whose photos are all cached needs only the credit words
+def exif_for(credit: Credit) -> "Image.Exif":
+    from PIL import Image
+
     exif = Image.Exif()
     exif[ARTIST] = credit.credit.encode("utf-8")
     exif[COPYRIGHT] = credit.rights.encode("utf-8")
@@ -74,6 +78,8 @@ def exif_for(credit: Credit) -> Image.Exif:
 
 def xmp_for(credit: Credit) -> bytes:
     """An XMP packet with dc:creator, dc:rights, dc:description, xmpRights and cc:license."""
+    from xml.sax.saxutils import escape, quoteattr
+
     captions = "".join(
         f'<rdf:li xml:lang={quoteattr(lang)}>{escape(text)}</rdf:li>'
         for lang, text in sorted(credit.caption.items())

@@ -18,16 +18,12 @@ photos, a full-size JPEG; then a zip per record and language for the press kit.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import math
 import os
 import shutil
-import struct
 import sys
 import tempfile
 import uuid
-import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, replace
@@ -35,16 +31,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-import PIL
-from PIL import Image, ImageCms, ImageOps
+import PIL  # its version only: Pillow's image modules are imported by derive.py, where images are decoded
 
 from ..beside import usable_cores
 from ..findings import Finding
 from ..model import Catalog, MediaItem
 from ..rulebook import finding
 from . import MediaSet, ProcessedMedia, Rendition
-from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
-from .metadata import Credit, exif_for, xmp_for
+from .metadata import Credit
 
 CODE_VERSION = 3  # bump when what is written changes, so every cached result is remade
 
@@ -65,11 +59,6 @@ class Settings:
 
 DEFAULT = Settings()
 MEDIA_TYPES = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
-SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-ICC_DATE = slice(24, 36)  # the ICC header's creation date: six big-endian 16-bit numbers
-# lcms stamps a profile it makes with the moment it made it: the one embedded in photos gets
-# a fixed date instead, so the same photo gives the same bytes on every machine and day
-SRGB_ICC = SRGB.tobytes()[:ICC_DATE.start] + struct.pack(">6H", 2000, 1, 1, 0, 0, 0) + SRGB.tobytes()[ICC_DATE.stop:]
 
 
 @dataclass(frozen=True)
@@ -91,7 +80,7 @@ def process_media(catalog: Catalog, out_dir: Path, now: datetime, *, cache_dir: 
     """Derivatives and press kits of every public original under ``out_dir/media/``."""
     from .presskit import build_press_kits
 
-    cache = _Cache(cache_dir)
+    cache = MediaCache(cache_dir)
     cache.sweep()
     findings: list[Finding] = []
     jobs: list[Job] = []
@@ -151,9 +140,14 @@ def _sha256_file(path: Path) -> str:
 
 
 # -- running the jobs ----------------------------------------------------------------------
-def _run(jobs: list[Job], cache: "_Cache", workers: int | None, progress: bool | None) -> Iterable[tuple[Job, dict]]:
+def _run(jobs: list[Job], cache: "MediaCache", workers: int | None, progress: bool | None) -> Iterable[tuple[Job, dict]]:
     if not jobs:
         return
+    # imported only when an image is to be processed: a build whose photos are all cached
+    # does not load Pillow's codecs (a twentieth of a second of every rebuild)
+    from .derive import process_one
+    from .inspect import broken, describe
+
     workers = max(1, min(workers or usable_cores(), len(jobs)))
     show = progress if progress is not None else (sys.stderr.isatty() and len(jobs) >= 4)
     with _Progress(len(jobs), show) as bar:
@@ -169,9 +163,9 @@ def _run(jobs: list[Job], cache: "_Cache", workers: int | None, progress: bool |
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
-                    outcome = _failure(broken("the worker processing it stopped (out of memory?)"))
+                    outcome = failure(broken("the worker processing it stopped (out of memory?)"))
                 except Exception as exc:  # pragma: no cover - process_one already catches
-                    outcome = _failure(broken(describe(exc)))
+                    outcome = failure(broken(describe(exc)))
                 yield job, outcome
                 bar.advance()
 
@@ -202,143 +196,12 @@ class _Progress:
             self.bar.__exit__(*exc)
 
 
-def _failure(problem) -> dict:
+def failure(problem) -> dict:
     return {"ok": False, "rule": problem.rule, "params": problem.params}
 
 
-# -- one image (runs in a worker process) ----------------------------------------------------
-def process_one(job: Job, cache_root: str) -> dict:
-    """Decode, clean and write every derivative of one original into a fresh cache entry.
-    Returns ``{"ok": True, "manifest": …}`` or ``{"ok": False, "rule": …, "params": …}``;
-    never raises for a bad image, and leaves nothing behind when it fails."""
-    cache = _Cache(Path(cache_root))
-    work = cache.scratch()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image, width, height = _decode(job)
-            if isinstance(image, dict):
-                return image
-            manifest = _write_all(image, width, height, job, work)
-        return {"ok": True, "manifest": cache.commit(job.key, work, manifest)}
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        return _failure(bomb_problem(exc))
-    except MemoryError:
-        return _failure(broken("not enough memory to decode it"))
-    except Exception as exc:  # truncated or corrupt data, a broken colour profile…
-        return _failure(broken(describe(exc)))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _decode(job: Job) -> tuple[Any, int, int]:
-    """The original upright, in sRGB, at the smallest draft scale that still serves every output;
-    and its upright full width and height."""
-    with Image.open(job.source) as im:
-        problem = header_problem(im) or profile_problem(im)
-        if problem is not None:
-            return _failure(problem), 0, 0
-        stored_w, stored_h = im.size
-        orientation = im.getexif().get(0x0112, 1)
-        width, height = (stored_h, stored_w) if orientation in (5, 6, 7, 8) else (stored_w, stored_h)
-        scale = _needed_scale(width, height, job)
-        if im.format in ("JPEG", "MPO") and scale < 0.5:
-            im.draft(im.mode if im.mode in ("RGB", "L", "CMYK") else "RGB",
-                     (math.ceil(stored_w * scale), math.ceil(stored_h * scale)))
-        im.load()
-        icc = im.info.get("icc_profile")
-        return _to_srgb(ImageOps.exif_transpose(im), icc), width, height
-
-
-def _needed_scale(width: int, height: int, job: Job) -> float:
-    s = job.settings
-    need = max(max(s.widths) / width, s.og_size[0] / width, s.og_size[1] / height)
-    if job.press_kit:
-        need = max(need, s.full_max_edge / max(width, height))
-    return min(1.0, need)
-
-
-def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
-    """RGB or RGBA pixels in sRGB, with no metadata attached (``info`` emptied)."""
-    if im.mode in ("P", "PA", "LA"):
-        im = im.convert("RGBA" if "transparency" in im.info or im.mode != "P" else "RGB")
-    elif im.mode not in ("RGB", "RGBA", "CMYK", "L"):  # 16-bit and other rare modes
-        im = im.convert("RGB")
-    out_mode = "RGBA" if im.mode == "RGBA" else "RGB"
-    if icc:
-        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-        if im.mode in ("RGB", "RGBA", "CMYK", "L"):
-            im = ImageCms.profileToProfile(im, source, SRGB, outputMode=out_mode if im.mode != "L" else "RGB")
-    if im.mode != out_mode:
-        im = im.convert(out_mode)
-    im.info = {}
-    return im
-
-
-def _resized(im: Image.Image, width: int, height: int) -> Image.Image:
-    if im.size == (width, height):
-        return im
-    out = im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    out.info = {}
-    return out
-
-
-def _flat(im: Image.Image) -> Image.Image:
-    """JPEG has no alpha: transparent areas become white."""
-    if im.mode != "RGBA":
-        return im
-    background = Image.new("RGB", im.size, "white")
-    background.paste(im, mask=im.getchannel("A"))
-    return background
-
-
-def _write_all(image: Image.Image, width: int, height: int, job: Job, work: Path) -> dict:
-    s = job.settings
-    exif = exif_for(job.credit).tobytes()
-    xmp = xmp_for(job.credit)
-    files: list[dict] = []
-
-    def save(im: Image.Image, name: str, fmt: str, role: str, **params: Any) -> None:
-        target = work / name
-        if fmt == "jpeg":
-            params.setdefault("progressive", True)  # web sizes show early on a slow connection
-            _flat(im).save(target, "JPEG", optimize=True, exif=exif, xmp=xmp, **params)
-        else:
-            im.save(target, "WEBP", method=s.webp_method, exif=exif, xmp=xmp, **params)
-        data = target.read_bytes()
-        files.append({"name": name, "role": role, "format": fmt, "width": im.width, "height": im.height,
-                      "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-
-    # the cascade: every size is resized from the next larger one, largest first
-    current = image
-    if job.press_kit:
-        factor = min(1.0, s.full_max_edge / max(width, height))
-        current = _resized(current, max(1, round(width * factor)), max(1, round(height * factor)))
-        # a download, not a page: baseline JPEG encodes in half the time of a progressive one
-        save(current, "full.jpg", "jpeg", "full", quality=s.full_quality, progressive=False,
-             icc_profile=SRGB_ICC)
-
-    # OpenGraph: the 1200×630 shape cut from the middle, never larger than the original allows
-    og_w, og_h = s.og_size
-    factor = min(1.0, width / og_w, height / og_h)
-    og_size = (max(1, int(og_w * factor)), max(1, int(og_h * factor)))
-    og_source = current
-
-    widths = sorted({w for w in s.widths if w < width} | {min(width, max(s.widths))}, reverse=True)
-    for w in widths:
-        current = _resized(current, w, max(1, round(height * w / width)))
-        save(current, f"{w}.webp", "webp", "rendition", quality=s.webp_quality)
-        save(current, f"{w}.jpg", "jpeg", "rendition", quality=s.jpeg_quality)
-        if current.width >= og_size[0] and current.height >= og_size[1]:
-            og_source = current  # the smallest size the crop can still be cut from
-    og = ImageOps.fit(og_source, og_size, Image.Resampling.LANCZOS)
-    og.info = {}
-    save(og, "og.jpg", "jpeg", "og", quality=s.jpeg_quality)
-    return {"width": width, "height": height, "files": files}
-
-
 # -- cache and publishing --------------------------------------------------------------------
-class _Cache:
+class MediaCache:
     """``<root>/<key[:2]>/<key>/``: the files of one processed original and ``manifest.json``,
     which is written last; an entry appears whole (a rename) or not at all."""
 
