@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from feedgen.feed import FeedGenerator
-from icalendar import Calendar, Event, vGeo
 
 from ..cachefile import KeptEntries, maker_version
 from ..model import SOURCE_LANGUAGE, Record
@@ -110,15 +109,18 @@ class IcalCache(KeptEntries):
     def version(cls) -> str:
         return maker_version(Path(__file__), ("icalendar",))
 
-    def ical(self, component: type, properties: list[tuple]) -> bytes:
-        """``component`` made of ``properties`` (see ``_component``), serialised."""
-        key = hashlib.sha256(repr((component.__name__, properties)).encode("utf-8")).hexdigest()
+    def ical(self, component: str, properties: list[tuple]) -> bytes:
+        """``component`` ("Calendar" or "Event") made of ``properties`` (see ``_component``), serialised."""
+        key = hashlib.sha256(repr((component, properties)).encode("utf-8")).hexdigest()
         return self.get(key, lambda v: isinstance(v, str),  # any bytes, as JSON-safe text
                         lambda: _component(component, properties).to_ical().decode("latin-1")).encode("latin-1")
 
 
-def _component(component: type, properties: list[tuple]):
-    made = component()
+def _component(component: str, properties: list[tuple]):
+    # imported here: after an edit the calendars come from the cache (a fortieth of a second saved)
+    from icalendar import Calendar, Event, vGeo
+
+    made = {"Calendar": Calendar, "Event": Event}[component]()
     for name, value, parameters in properties:
         made.add(name, vGeo(value) if name == "geo" else value, parameters=parameters)
     return made
@@ -170,8 +172,9 @@ def event_properties(site: Site, record: Record, lang: str) -> list[tuple]:
     return props
 
 
-def event_component(site: Site, record: Record, lang: str) -> Event:
-    return _component(Event, event_properties(site, record, lang))
+def event_component(site: Site, record: Record, lang: str):
+    """The event as an ``icalendar.Event``."""
+    return _component("Event", event_properties(site, record, lang))
 
 
 def write_calendar(site: Site, lang: str, out: Path, cache: IcalCache | None = None,
@@ -185,7 +188,7 @@ def write_calendar(site: Site, lang: str, out: Path, cache: IcalCache | None = N
     for record in events:
         if not isinstance(record.fields.get("start"), str) or start_of(record) is None:
             continue
-        event = cache.ical(Event, event_properties(site, record, lang))
+        event = cache.ical("Event", event_properties(site, record, lang))
         lines.append(event)
         single = calendar_properties(lang, title_of(record, lang))
         _write(out, url_of(lang, f"event/{record.id}.ics"), with_events(single, [event], cache), previous)
@@ -195,9 +198,11 @@ def write_calendar(site: Site, lang: str, out: Path, cache: IcalCache | None = N
 def with_events(calendar: list[tuple], events: list[bytes], cache: IcalCache | None = None) -> bytes:
     """The bytes of the calendar made of ``calendar`` (its properties) with the serialised
     events as its last components."""
-    head = (cache or IcalCache(None, {})).ical(Calendar, calendar)
+    head = (cache or IcalCache(None, {})).ical("Calendar", calendar)
     if not head.endswith(END_OF_CALENDAR):  # not what icalendar writes: let it do the work
-        whole = _component(Calendar, calendar)
+        from icalendar import Event
+
+        whole = _component("Calendar", calendar)
         for event in events:
             whole.add_component(Event.from_ical(event))
         return whole.to_ical()
@@ -205,6 +210,12 @@ def with_events(calendar: list[tuple], events: list[bytes], cache: IcalCache | N
 
 
 # -- sitemap -----------------------------------------------------------------------------------
+def _xml(text: str) -> str:
+    """Escaped for XML text and double-quoted attributes (html.escape: xml.sax.saxutils
+    would import urllib.request and http.client into every build)."""
+    return html.escape(text, quote=True)
+
+
 def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
@@ -212,14 +223,14 @@ def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
     for page in pages:
         if not page.in_sitemap or page.meta.get("qb", {}).get("noindex"):
             continue
-        lines.append(f"<url><loc>{escape(absolute(site.base, page.lang, page.key))}</loc>")
+        lines.append(f"<url><loc>{_xml(absolute(site.base, page.lang, page.key))}</loc>")
         key = (page.key, tuple(page.alternates))
         links = alternates.get(key)
         if links is None:
             links = alternates[key] = [
-                *(f'<xhtml:link rel="alternate" hreflang="{lang}" href={quoteattr(absolute(site.base, lang, page.key))}/>'
+                *(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_xml(absolute(site.base, lang, page.key))}"/>'
                   for lang in page.alternates),
-                f'<xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(absolute(site.base, SOURCE_LANGUAGE, page.key))}/>']
+                f'<xhtml:link rel="alternate" hreflang="x-default" href="{_xml(absolute(site.base, SOURCE_LANGUAGE, page.key))}"/>']
         lines.extend(links)
         lines.append("</url>")
     lines.append("</urlset>")
