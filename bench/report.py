@@ -60,8 +60,8 @@ def scale_rows(scale: dict) -> list[tuple[str, str, str, str]]:
         goal_name = {1000: "full_1000", 3000: "full_3000"}.get(records)
         goal, met = _goal(goal_name, wall) if goal_name else ("", "")
         rows.append((f"Full build, {size}: quangba", _run(build["quangba"]), goal, met))
-        rows.append((f"… naive mkdocs-material + static-i18n", _run(build.get("mkdocs_naive")), "", ""))
-        rows.append((f"… Hugo, plain pages", _run(build.get("hugo")), "", ""))
+        rows.append(("… naive mkdocs-material + static-i18n", _run(build.get("mkdocs_naive")), "", ""))
+        rows.append(("… Hugo, plain pages", _run(build.get("hugo")), "", ""))
         ratios = build.get("ratios", {})
         if "quangba_to_mkdocs_naive" in ratios:
             goal, met = _goal("ratio_3000", ratios["quangba_to_mkdocs_naive"]) if records == 3000 else ("", "")

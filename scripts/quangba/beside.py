@@ -1,8 +1,9 @@
 """Two independent stages at once: one in a forked process, the other here.
 
 `quangba build` makes the portal and the data package from the same loaded catalog and
-neither reads the other's output, so on two cores the package is made (and validated by
-Frictionless, its slowest part) while the site is laid out. The forked process inherits
+neither reads the other's output, so on two cores the package is made (and checked) while
+the site is laid out; the site stage in turn makes its search indexes while its pages are
+written. The forked process inherits
 the catalog, so nothing large is sent to it; its result comes back pickled through an
 unnamed temporary file (no pipe to drain, so no reader thread here: the site stage may
 still fork its own workers). Without fork, with one core, or while other threads run (the

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..beside import run_beside
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog
 from . import extras, render, search
@@ -55,13 +56,22 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
     pages = plan_pages(site)
     nav = nav_keys(site, pages)
     frames = _frames(catalog, pages, nav, cache_dir, out_dir, previous)
+
+    def write_search() -> None:
+        search.write_indexes(pages, out_dir, catalog.languages, cache_dir, previous)
+
     if frames is not None:
-        render.write_pages(frames, pages, out_dir, previous)
-        not_found = frames.not_found
+        def write_the_rest() -> None:
+            render.write_pages(frames, pages, out_dir, previous)
+            extras.write_all(site, pages, out_dir, frames.not_found, cache_dir, previous)
+
+        # the search indexes (their own files: search-index.json and search/ beside each
+        # language's home) are made in a second process while the pages are written
+        run_beside(("search", write_search), ("pages", write_the_rest))
     else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
-        not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found
-    extras.write_all(site, pages, out_dir, not_found, cache_dir, previous)
-    search.write_indexes(pages, out_dir, catalog.languages, cache_dir, previous)
+        not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found  # (emptying out_dir first)
+        extras.write_all(site, pages, out_dir, not_found, cache_dir, previous)
+        write_search()
     bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
 
