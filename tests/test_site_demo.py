@@ -74,3 +74,15 @@ def test_a_record_page_first_load_is_at_most_150_kb_compressed(demo):
     total = sum(len(gzip.compress(f.read_bytes())) for f in files)
     fonts = sum(f.stat().st_size for f in (site / "fonts").glob("*.woff2"))  # at most every vendored font
     assert total + fonts <= 150_000, (total, fonts)
+
+
+def test_the_portals_own_folders_are_the_names_a_kind_may_not_take(demo):
+    """validate refuses a kind named like one of them (REC-KIND-RESERVED): its pages would
+    sit on top of the folder."""
+    from quangba.model import SOURCE_LANGUAGE
+    from quangba.rules import PORTAL_FOLDERS
+
+    catalog, site = demo
+    for home in [site, *(site / lang for lang in catalog.languages if lang != SOURCE_LANGUAGE)]:
+        own = {p.name for p in home.iterdir() if p.is_dir()} - set(catalog.kinds) - set(catalog.languages)
+        assert own and own <= PORTAL_FOLDERS, own

@@ -48,6 +48,9 @@ CASES: list[tuple[str, Breaker, str, int | None]] = [
     ("SCHEMA-VALUE", lambda r: r.edit(PLACE, "status: published", "status: public"), PLACE, 4),
     ("TEXT-NFC", lambda r: r.write(VI_PLACE, text("Bai bie\u0302\u0309n", "x.", "y.")), VI_PLACE, 2),
     ("REC-KIND-FOLDER", lambda r: r.edit(EVENT, "kind: event", "kind: place\ncategory: beach"), EVENT, 2),
+    ("REC-KIND-RESERVED", lambda r: r.write("catalog/schemas/kinds/search.schema.yaml",
+                                            r.read("catalog/schemas/kinds/place.schema.yaml")),
+     "catalog/schemas/kinds/search.schema.yaml", 1),
     ("REC-ID-FILENAME", lambda r: r.edit(PRESS, "id: press-2026-01", "id: press-2026-02"), PRESS, 1),
     ("REC-ID-DUPLICATE", lambda r: r.write("catalog/place/copy.yaml", r.read(PLACE)), "catalog/place/copy.yaml", 1),
     ("REC-AGENCY-UNKNOWN", lambda r: r.edit(PRESS, "agency: so-vhttdl", "agency: so-vhtdl"), PRESS, 3),
@@ -243,3 +246,12 @@ def test_validate_help_describes_validate(repo: Repo) -> None:
     result = repo.run("validate", "--help")
     assert result.code == 0
     assert result.out.startswith("usage: quangba validate") and "--format" in result.out
+
+
+def test_a_kind_named_like_a_language_of_the_portal_is_refused(repo: Repo) -> None:
+    """Its pages would sit at en/<id>/, on top of the English portal."""
+    repo.write("catalog/schemas/kinds/en.schema.yaml", repo.read("catalog/schemas/kinds/place.schema.yaml"))
+    result = repo.run("validate")
+    (line,) = result.finding_lines("REC-KIND-RESERVED")
+    assert line.startswith("catalog/schemas/kinds/en.schema.yaml:1:1: REC-KIND-RESERVED lỗi/error: Tên loại bản ghi “en”")
+    assert "The kind name “en” is one of the portal's own folders" in result.out and result.code == 1

@@ -16,6 +16,8 @@ from . import relpath
 from .findings import Finding
 from .model import SOURCE_LANGUAGE, Catalog, Record, parse_moment
 from .rulebook import all_rules, finding
+from .load import SCHEMA_DIR
+from .schemas import RECORD_KINDS_DIR
 
 Check = Callable[[Catalog, datetime], Iterable[Finding]]
 CHECKS: dict[str, Check] = {}
@@ -48,6 +50,21 @@ def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
         folder = relpath.folder_name(r.path)
         if r.kind != folder or r.kind not in catalog.kinds:
             yield _at(r, "REC-KIND-FOLDER", "kind", kind=r.kind, folder=folder, kinds=", ".join(catalog.kinds))
+
+
+# The first folders of the portal's addresses that are not a kind's: a kind's pages live at
+# <kind>/<id>/, in every language (tests/test_site.py holds this list to a built site)
+PORTAL_FOLDERS = frozenset({"assets", "fonts", "quangba", "search", "media", "press", "press-kit",
+                            "translators", "id"})
+
+
+@check("REC-KIND-RESERVED")
+def kind_is_not_a_portal_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    reserved = PORTAL_FOLDERS | set(catalog.languages)
+    for kind in catalog.kinds:
+        if kind in reserved:
+            yield finding("REC-KIND-RESERVED", f"{SCHEMA_DIR}/{RECORD_KINDS_DIR}/{kind}.schema.yaml", line=1, col=1,
+                          kind=kind, reserved=", ".join(sorted(reserved)))
 
 
 @check("REC-ID-FILENAME")
