@@ -95,6 +95,9 @@ class _Relations:
         self._items: dict[tuple, str] = {}
         self.sections: dict[tuple, str] = {}  # see _record_section
         self._incentives: dict[tuple, list[Record]] = {}
+        self._every_incentive: dict[str, list[Record]] = {}  # by language, in its order
+        self._incentive_ids: dict[tuple, tuple[str, ...]] = {}
+        self.profile_incentives: dict[tuple, str] = {}  # see _profile_incentives
         self._projects: dict[str, list[Record]] = {}
         for r in site.records:  # what Catalog.projects_in says, for every zone at once
             if r.kind == "project" and r.is_public(site.now) and isinstance(r.fields.get("zone"), str):
@@ -113,17 +116,35 @@ class _Relations:
     def projects_in(self, zone: Record, lang: str) -> list[Record]:
         return _sorted(self._projects.get(zone.id, []), lang)
 
+    @staticmethod
+    def incentives_key(record: Record) -> tuple:
+        """What the incentives of ``record`` depend on: its kind, zone and sector."""
+        key = (record.kind, record.id if record.kind == "zone" else record.fields.get("zone"),
+               record.fields.get("sector") if record.kind == "project" else None)
+        return tuple(k if isinstance(k, str) or k is None else repr(k) for k in key)
+
+    def incentive_ids(self, record: Record, lang: str) -> tuple[str, ...]:
+        """The ids of ``incentives_for``, worked out once per list: lists that are the same
+        (a province-wide incentive's) are then told apart by a lookup."""
+        key = (self.incentives_key(record), lang)
+        if key not in self._incentive_ids:
+            self._incentive_ids[key] = tuple(i.id for i in self.incentives_for(record, lang))
+        return self._incentive_ids[key]
+
     def incentives_for(self, record: Record, lang: str) -> list[Record]:
         """In the reader's alphabetical order. The answer depends only on the zone and the
         sector: the model is asked once per pair, and each list sorted once per language."""
-        key = (record.kind, record.id if record.kind == "zone" else record.fields.get("zone"),
-               record.fields.get("sector") if record.kind == "project" else None)
-        key = tuple(k if isinstance(k, str) or k is None else repr(k) for k in key)
+        key = self.incentives_key(record)
         if key not in self._found:
             found = self._incentive_catalog.incentives_for(record, self.site.now)
-            self._found[key] = [i for i in found if i.id in self.site.shown]
+            self._found[key] = {i.id for i in found if i.id in self.site.shown}
         if (key, lang) not in self._incentives:
-            self._incentives[(key, lang)] = _sorted(self._found[key], lang)
+            # every incentive sorted once per language, not each list: a province-wide
+            # incentive is in the list of every project (thousands of lists of hundreds)
+            if lang not in self._every_incentive:
+                self._every_incentive[lang] = _sorted(list(self._incentive_catalog.records.values()), lang)
+            found = self._found[key]
+            self._incentives[(key, lang)] = [i for i in self._every_incentive[lang] if i.id in found]
         return self._incentives[(key, lang)]
 
 
@@ -354,21 +375,24 @@ def sections(site: Site, record: Record, lang: str, url: str) -> str:
     if record.kind == "project":
         out.append(f'<p class="qb-profile-link"><a href="{esc(relative(url, url_of(lang, profile_key(record))))}">'
                    f'{esc(t("printable_profile", lang))}</a></p>')
+    relations = _relations(site)
     if record.kind == "zone":
-        projects = _relations(site).projects_in(record, lang)
+        projects = relations.projects_in(record, lang)
         out.append(_record_section(site, "zone_projects", projects, lang, url))
-    incentives = _relations(site).incentives_for(record, lang)
-    out.append(_record_section(site, "incentives_apply", incentives, lang, url))
+    incentives = relations.incentives_for(record, lang)
+    out.append(_record_section(site, "incentives_apply", incentives, lang, url, relations.incentive_ids(record, lang)))
     return "\n".join(out)
 
 
-def _record_section(site: Site, heading: str, records: list[Record], lang: str, url: str) -> str:
+def _record_section(site: Site, heading: str, records: list[Record], lang: str, url: str,
+                    ids: tuple[str, ...] | None = None) -> str:
     """The same on every page of one folder that lists the same records (the projects of a
-    zone and sector share their incentives): made once per folder, language and list."""
+    zone and sector share their incentives): made once per folder, language and list
+    (``ids``: the records' ids, when already known)."""
     from .pages import item_list
 
     relations = _relations(site)
-    key = (heading, lang, posixpath.dirname(url.rstrip("/")), *(r.id for r in records))
+    key = (heading, lang, posixpath.dirname(url.rstrip("/")), ids if ids is not None else tuple(r.id for r in records))
     if key not in relations.sections:
         items = [relations.item(r, lang, url) for r in records]
         relations.sections[key] = (f'<section class="qb-{heading.replace("_", "-")}"><h2>{esc(t(heading, lang))}</h2>'
@@ -377,6 +401,27 @@ def _record_section(site: Site, heading: str, records: list[Record], lang: str, 
 
 
 # -- the printable profile -------------------------------------------------------------------
+def _profile_incentives(relations: _Relations, record: Record, lang: str) -> str:
+    """The incentives that apply, as a profile lists them: the same on every profile of one
+    language whose project has the same zone and sector (a province-wide incentive is on
+    every profile)."""
+    key = (relations.incentive_ids(record, lang), lang)
+    section = relations.profile_incentives.get(key)
+    if section is None:
+        from .pages import title_of
+
+        items = []
+        for incentive in relations.incentives_for(record, lang):
+            qualifies = incentive.fields.get("qualifies")
+            items.append(f"<li>{esc(title_of(incentive, lang))}"
+                         + (f" — {esc(pick(dict(qualifies), lang))}" if isinstance(qualifies, dict) and qualifies else "")
+                         + "</li>")
+        section = relations.profile_incentives[key] = (
+            f'<section class="qb-profile-incentives"><h2>{esc(t("incentives_apply", lang))}</h2>'
+            f'<ul>{"".join(items)}</ul></section>' if items else "")
+    return section
+
+
 def profile_page(site: Site, record: Record, lang: str) -> Page:
     from .pages import Page, record_languages
 
@@ -398,14 +443,9 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     out.append(_profile_facts(site, record, lang, url))
     out.append(_profile_photo(site, record, lang, url))
     out.append("</div>")
-    incentives = _relations(site).incentives_for(record, lang)
+    incentives = _profile_incentives(_relations(site), record, lang)
     if incentives:
-        from .pages import title_of
-
-        items = "".join(f"<li>{esc(title_of(i, lang))}"
-                        + (f" — {esc(pick(dict(i.fields['qualifies']), lang))}" if isinstance(i.fields.get("qualifies"), dict) and i.fields["qualifies"] else "")
-                        + "</li>" for i in incentives)
-        out.append(f'<section class="qb-profile-incentives"><h2>{esc(t("incentives_apply", lang))}</h2><ul>{items}</ul></section>')
+        out.append(incentives)
     contact_id = record.fields.get("contact_agency") if isinstance(record.fields.get("contact_agency"), str) else record.agency
     agency = site.catalog.agencies.get(contact_id)
     if agency is not None:
