@@ -43,21 +43,36 @@ LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English", "lo": "ລາວ", "t
 
 
 # -- one measured process ------------------------------------------------------------------
+# The measured command is started by this small runner, not by the bench itself: a process's
+# peak memory (ru_maxrss) keeps the size of the process that started it, counted before its
+# exec; the runner starts small, so the command's figure is its own, not the bench's.
+_RUNNER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the children it waited for
+with open(sys.argv[1], "w") as out:
+    json.dump([code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss], out)
+"""
+
+
 def measure(argv: list[str], cwd: Path, what: str) -> dict:
     """Run ``argv`` to the end; wall and CPU seconds and peak memory of it and its children."""
-    with tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        child = subprocess.Popen(argv, cwd=cwd, stdout=output, stderr=subprocess.STDOUT,
-                                 env={**os.environ, "PYTHONHASHSEED": "0"})
-        _, status, usage = os.wait4(child.pid, 0)  # usage of the child and the children it waited for
-        wall = time.perf_counter() - start
-        child.returncode = code = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryDirectory() as tmp:
+        figures = Path(tmp) / "figures.json"
+        subprocess.run([sys.executable, "-I", "-c", _RUNNER, str(figures), *argv], cwd=cwd, stdout=output,
+                       stderr=subprocess.STDOUT, env={**os.environ, "PYTHONHASHSEED": "0"})
+        try:
+            code, wall, cpu, peak_kib = json.loads(figures.read_text("utf-8"))
+        except (OSError, ValueError):
+            code, wall, cpu, peak_kib = None, 0, 0, 0
         if code != 0:
             output.seek(0)
             tail = output.read()[-3000:].decode("utf-8", "replace")
             raise RuntimeError(f"{what}: {' '.join(argv)} exited with {code}:\n{tail}")
-    return {"wall_seconds": round(wall, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_memory_mb": round(usage.ru_maxrss / 1024)}  # ru_maxrss is in KiB on Linux
+    return {"wall_seconds": round(wall, 2), "cpu_seconds": round(cpu, 2),
+            "peak_memory_mb": round(peak_kib / 1024)}  # ru_maxrss is in KiB on Linux
 
 
 def quangba(root: Path, *args: str) -> list[str]:

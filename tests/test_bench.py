@@ -87,7 +87,10 @@ def test_the_readme_shows_the_last_table_between_its_markers(tiny_results: Path,
 
 def test_peak_memory_is_the_child_s_own(tmp_path: Path) -> None:
     scale = _module("scale")
+    ballast = bytearray(400 * 1024 * 1024)  # the bench's own size must not count as the command's
+    ballast[::4096] = b"1" * len(ballast[::4096])
     small = scale.measure([sys.executable, "-c", "pass"], tmp_path, "small")
+    del ballast
     large = scale.measure([sys.executable, "-c", "x = bytearray(300 * 1024 * 1024); x[::4096] = b'1' * len(x[::4096])"],
                           tmp_path, "large")
     assert large["peak_memory_mb"] >= 300 > small["peak_memory_mb"]
@@ -97,3 +100,15 @@ def test_a_failing_step_says_which_and_why(tmp_path: Path) -> None:
     scale = _module("scale")
     with pytest.raises(RuntimeError, match="(?s)naive mkdocs build.*exited with 3.*boom"):
         scale.measure([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"], tmp_path, "naive mkdocs build")
+
+
+def test_the_site_bench_runs_and_names_every_step(tmp_path: Path) -> None:
+    out = tmp_path / "results-site.json"
+    done = subprocess.run([sys.executable, str(BENCH / "site.py"), "--records", "12", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (run,) = json.loads(out.read_text("utf-8"))["runs"]
+    for build in (run["full"], run["rebuild_one_record"]):
+        assert build["pages"] == run["pages"] > 12
+        assert {"build", "load", "validate", "plan", "write", "search", "extras", "export_stage"} <= set(build["wall"])
+        assert 0 < build["peak_mb"] < 1024  # the build's own, not the bench's
