@@ -35,7 +35,7 @@ def write_all(site: Site, pages: list[Page], out: Path, not_found: dict[str, str
         page_404 = not_found.get(lang)
         if page_404:
             _write(out, url_of(lang, "404.html"), page_404, previous)
-    write_sitemap(site, pages, out)
+    write_sitemap(site, pages, out, previous)
     _write(out, "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.base}sitemap.xml\n", previous)
     calendars.save()
 
@@ -216,7 +216,7 @@ def _xml(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
+def write_sitemap(site: Site, pages: list[Page], out: Path, previous: Path | None = None) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     alternates: dict[tuple, list[str]] = {}  # the same for every language of a page: made once
@@ -235,7 +235,7 @@ def write_sitemap(site: Site, pages: list[Page], out: Path) -> None:
         lines.append("</url>")
     lines.append("</urlset>")
     xml = "\n".join(lines) + "\n"
-    _write(out, "sitemap.xml", xml)
+    _write(out, "sitemap.xml", xml, previous)
     with gzip.GzipFile(unlinked(out / "sitemap.xml.gz"), "wb", mtime=0) as gz:
         gz.write(xml.encode("utf-8"))
     for lang in site.languages:  # the per-language sitemaps mkdocs leaves behind would disagree

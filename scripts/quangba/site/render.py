@@ -205,8 +205,9 @@ def write_or_link(target: str, data: bytes, old: str | None) -> None:
     """``data`` into ``target``: a hard link to ``old`` when that holds exactly these bytes
     (no new file for the disk to make), else a new file — never written into a file already
     there, which may be a link into the site published before."""
+    unlinked(target)  # e.g. MkDocs' own 404.html or sitemap.xml among the theme's files
     if old is None or not link_if_same(old, target, data):
-        with open(unlinked(target), "wb") as f:
+        with open(target, "wb") as f:
             f.write(data)
 
 
