@@ -61,13 +61,14 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
         search.write_indexes(pages, out_dir, catalog.languages, cache_dir, previous)
 
     if frames is not None:
-        def write_the_rest() -> None:
-            render.write_pages(frames, pages, out_dir, previous)
+        def write_search_and_extras() -> None:
+            write_search()
             extras.write_all(site, pages, out_dir, frames.not_found, cache_dir, previous)
 
-        # the search indexes (their own files: search-index.json and search/ beside each
-        # language's home) are made in a second process while the pages are written
-        run_beside(("search", write_search), ("pages", write_the_rest))
+        # the search indexes (search-index.json and search/ beside each language's home),
+        # feeds, calendars, sitemap and 404 pages are made in a second process while the pages
+        # are written: none of their files is a page's
+        run_beside(("search", write_search_and_extras), ("pages", lambda: render.write_pages(frames, pages, out_dir, previous)))
     else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
         not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found  # (emptying out_dir first)
         extras.write_all(site, pages, out_dir, not_found, cache_dir, previous)
