@@ -58,6 +58,28 @@ def test_export_stage_failing_halfway_replaces_nothing(published, monkeypatch):
     assert leftovers(published.root) == []
 
 
+@pytest.mark.parametrize("module, function, stage", [("search", "write_indexes", "site: search, feeds"),
+                                                     ("extras", "write_sitemap", "site: search, feeds"),
+                                                     ("render", "write_pages", "site: pages")])
+def test_a_part_of_the_site_stage_failing_in_either_process_replaces_nothing(published, monkeypatch, module,
+                                                                            function, stage):
+    """The site stage writes its pages in this process and the rest in a second one: a failure
+    in either is named, and nothing is replaced."""
+    import importlib
+
+    before = snapshot(published.root)
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(importlib.import_module(f"quangba.site.{module}"), function, boom)
+    result = published.run("build")
+    assert result.code == 1 and f"The “{stage}” stage stopped halfway" in result.out, result.out
+    assert "No space left on device" in result.out
+    assert snapshot(published.root) == before
+    assert leftovers(published.root) == []
+
+
 def test_site_stage_failing_replaces_nothing(published, monkeypatch):
     before = snapshot(published.root)
 

@@ -68,7 +68,8 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
         # the search indexes (search-index.json and search/ beside each language's home),
         # feeds, calendars, sitemap and 404 pages are made in a second process while the pages
         # are written: none of their files is a page's
-        run_beside(("search", write_search_and_extras), ("pages", lambda: render.write_pages(frames, pages, out_dir, previous)))
+        run_beside(("site: search, feeds", write_search_and_extras),
+                   ("site: pages", lambda: render.write_pages(frames, pages, out_dir, previous)))
     else:  # the province's copy of the theme marks no slots: MkDocs lays out every page
         not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found  # (emptying out_dir first)
         extras.write_all(site, pages, out_dir, not_found, cache_dir, previous)
