@@ -24,7 +24,14 @@ _PROPERTIES = {"place": ("category", "heritage_status"), "event": ("event_type",
                            "investment_form")}
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_any = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
+
+
+def _encode(value: Any) -> str:
+    """The JSON text ``_encode_any`` writes for ``value``; a string's without going through
+    the encoder's Python steps (most values are strings: hundreds of thousands a package)."""
+    return _encode_string(value) if type(value) is str else _encode_any(value)
 
 
 def geojson_path(lang: str) -> str:
