@@ -7,8 +7,8 @@ more pieces, and the two end together. ``here_first`` makes this process begin w
 call of its own (one whose result is too big to send: the tables) while the worker starts
 on the queue, then take its share of what is left. The worker
 inherits the tables, so nothing large is sent to it; only its results (plain texts, a
-file's size and hash, findings, sets of keys) come back through a pipe, each as soon as
-it is made. With one core, without fork,
+file's size and hash, findings, sets of keys) come back through a file, each written as
+soon as it is made. With one core, without fork,
 or for small work (a province's real catalog), everything runs here, in order, with the
 same results.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
-import threading
+import tempfile
 from typing import Any, Callable, Iterator, Sequence
 
 from ..beside import usable_cores
@@ -49,8 +49,8 @@ def in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | N
 
 def here_first(here: Callable[[], Any], calls: Sequence[Callable[[], Any]],
                weights: Sequence[float] | None = None) -> tuple[Any, list[Any]]:
-    """``(here(), [call() for call in calls])``: ``here`` made by this process (never sent
-    through the pipe), while a forked worker starts on the queue of ``calls``; this process
+    """``(here(), [call() for call in calls])``: ``here`` made by this process (its result
+    never sent from the worker), while a forked worker starts on the queue of ``calls``; this process
     then takes from the queue too, as in ``in_parallel(calls, weights, shared=True)``.
     ``weights`` are those of the calls; ``here`` counts as heavy as all of them together."""
     return _in_parallel(calls, weights, True, here)
@@ -69,37 +69,37 @@ def _in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | 
         theirs = mine = _taken(queue := _queue(sorted(range(len(calls)), key=lambda i: -weights[i])))
     else:
         theirs, mine = _halves(weights)  # the worker takes the heavier half: this process also gathers
-    read_end, write_end = os.pipe()
+    # the worker's results go into a file, not a pipe: a pipe holds 64 KiB, and emptying it
+    # here would wait for this process's own work to let go of the interpreter every few
+    # milliseconds, the worker waiting meanwhile
+    channel = tempfile.TemporaryFile()
     pid = os.fork()
-    if pid == 0:  # the worker: its half, each result down the pipe once made, and out without cleanup
+    if pid == 0:  # the worker: its half, each result written once made, and out without cleanup
         status = 1
         try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as pipe:
+            with os.fdopen(os.dup(channel.fileno()), "wb") as out:
                 try:
                     for i in theirs:
-                        _send(pipe, (True, i, calls[i]()))
+                        _send(out, (True, i, calls[i]()))
                 except BaseException as exc:  # raised again in the parent, as it would have been here
                     try:
-                        _send(pipe, (False, -1, exc))
+                        _send(out, (False, -1, exc))
                     except Exception:
-                        _send(pipe, (False, -1, RuntimeError(repr(exc))))
+                        _send(out, (False, -1, RuntimeError(repr(exc))))
             status = 0
         finally:
             os._exit(status)
-    os.close(write_end)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(_read_all(read_end)), daemon=True)
-    reader.start()  # drained while this process works, so the worker never waits on a full pipe
-    try:
-        first = here() if here is not None else None
-        results = {i: calls[i]() for i in mine}
-    finally:
-        reader.join()
-        os.waitpid(pid, 0)
-        if queue is not None:
-            os.close(queue)
-    for ok, i, result in _frames(received[0] if received else b""):
+    with channel:
+        try:
+            first = here() if here is not None else None
+            results = {i: calls[i]() for i in mine}
+        finally:
+            os.waitpid(pid, 0)
+            if queue is not None:
+                os.close(queue)
+        channel.seek(0)
+        received = channel.read()
+    for ok, i, result in _frames(received):
         if not ok:
             raise result
         results[i] = result
@@ -108,13 +108,12 @@ def _in_parallel(calls: Sequence[Callable[[], Any]], weights: Sequence[float] | 
     return first, [results[i] for i in range(len(calls))]
 
 
-def _send(pipe: Any, message: tuple[bool, int, Any]) -> None:
+def _send(out: Any, message: tuple[bool, int, Any]) -> None:
     """One result (or the exception) as a frame: its length in 8 bytes, then its pickle.
-    Sent as soon as it is made, so that pickling and reading it overlap with the work."""
+    Written as soon as it is made, so that pickling it overlaps with this process's work."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    pipe.write(len(data).to_bytes(8, "little"))
-    pipe.write(data)
-    pipe.flush()
+    out.write(len(data).to_bytes(8, "little"))
+    out.write(data)
 
 
 def _frames(data: bytes) -> Iterator[tuple[bool, int, Any]]:
@@ -142,9 +141,3 @@ def _taken(queue: int) -> Iterator[int]:
     taken by one process only, so each index is taken once, by this process or the other."""
     while taken := os.read(queue, 4):
         yield int.from_bytes(taken, "little")
-
-
-def _read_all(fd: int) -> bytes:
-    with os.fdopen(fd, "rb") as pipe:
-        return pipe.read()
-
