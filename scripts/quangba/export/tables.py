@@ -144,7 +144,8 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
     kinds = public_kinds(catalog)
     # validation refuses a public record of an internal kind; should one slip through, it stays out
     public = [r for r in catalog.public_records(now) if r.kind in kinds]
-    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
+    languages = set(catalog.languages)
+    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in languages]
     # The plain text of the bodies (Markdown parsed by cmark) is the dearest part, then each
     # text's version (a SHA-256 of its content): on two cores (when there are many texts) a
     # worker starts on them a few thousand texts at a time while this process makes every
@@ -237,6 +238,7 @@ def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list
 
     # records ----------------------------------------------------------------------------
     extra = kind_fields(catalog)
+    extra_names = [f["name"] for f in extra]
     tables.append(Table(
         "records", "Records / Bản ghi",
         "One row per public, published record. Columns after “tags” are the kinds' own fields "
@@ -259,7 +261,7 @@ def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list
         ],
         ["id"],
         [fk(["agency"], "agencies", ["id"]), fk(["unit"], "admin_units", ["id"])],
-        [_record_row(catalog, r, extra, units) for r in public],
+        [_record_row(catalog, r, extra_names, units) for r in public],
     ))
 
     # texts ------------------------------------------------------------------------------
@@ -417,7 +419,9 @@ def _target_uri(catalog: Catalog, record_id: str) -> str:
     return catalog.record_uri(record) if record else f"{catalog.province.base_url}id/{record_id}"
 
 
-def _record_row(catalog: Catalog, r: Record, extra: list[dict[str, Any]], units: set[str]) -> dict[str, Any]:
+def _record_row(catalog: Catalog, r: Record, extra: list[str], units: set[str]) -> dict[str, Any]:
+    """A record's row; ``extra``: the names of the kinds' own columns (empty where another
+    kind's)."""
     loc = r.location
     row: dict[str, Any] = {
         "id": r.id, "uri": catalog.record_uri(r), "kind": r.kind, "agency": r.agency, "status": r.status,
@@ -427,8 +431,7 @@ def _record_row(catalog: Catalog, r: Record, extra: list[dict[str, Any]], units:
         "address": dict(loc.address) if loc and loc.address else None,
         "tags": list(r.tags) or None,
     }
-    for f in extra:
-        row[f["name"]] = r.fields.get(f["name"])
+    row.update(zip(extra, map(r.fields.get, extra)))
     return row
 
 
