@@ -289,3 +289,17 @@ def test_a_call_made_here_first_beside_the_shared_queue(monkeypatch, tmp_path):
         raise ValueError("broken in one of them")
     with pytest.raises(ValueError, match="broken in one of them"):
         parallel.here_first(lambda: None, [lambda: 1, fails, lambda: 3], [parallel.WORTH_FORKING] * 3)
+
+
+def test_a_worker_that_dies_is_an_error_here(monkeypatch):
+    import os
+
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    here = os.getpid()
+
+    def dies() -> int:
+        if os.getpid() != here:  # in the worker only (it takes the heavier half)
+            os._exit(3)
+        return 2
+    with pytest.raises(RuntimeError, match="without its results"):
+        parallel.in_parallel([lambda: 1, dies], [1, parallel.WORTH_FORKING])

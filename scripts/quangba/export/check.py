@@ -507,8 +507,11 @@ def _without_integrity(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _signature(path: Path) -> tuple[int, ...]:
-    """What changes when a file is written again or replaced."""
-    st = path.stat()
+    """What changes when a file is written again or replaced (nothing for one that is gone)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
@@ -525,6 +528,8 @@ def check_file(folder: Path, resource: dict[str, Any], keep_keys: bool) -> Verdi
     if path is None:
         return None
     signature = _signature(path)
+    if not signature:
+        return None
     if entry.get("type") == "table":
         fmt, pk, fks, extra, names, checks = _plan(entry)
         read = _read_clean(path, "sha256", fmt, pk, fks, str(entry.get("name", "")), extra, names, checks)

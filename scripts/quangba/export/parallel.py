@@ -117,9 +117,12 @@ def _send(out: Any, message: tuple[bool, int, Any]) -> None:
 
 
 def _frames(data: bytes) -> Iterator[tuple[bool, int, Any]]:
+    """The frames ``_send`` wrote, but a last one cut short (a worker that was killed)."""
     view, at = memoryview(data), 0
     while at + 8 <= len(data):
         size = int.from_bytes(view[at:at + 8], "little")
+        if at + 8 + size > len(data):
+            return
         yield pickle.loads(view[at + 8:at + 8 + size])
         at += 8 + size
 
