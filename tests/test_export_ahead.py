@@ -107,3 +107,20 @@ def test_the_export_takes_the_verdicts_of_its_files(repo, tmp_path, monkeypatch)
     assert summary.ok and read_again == []
     assert check_package(tmp_path / "p") == [] and len(read_again) > 20
     assert os.path.exists(tmp_path / "p" / "validation-report.json")
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 4, 5, 8, 13, 1 << 22])
+def test_files_read_in_blocks_that_cut_characters_are_read_whole(package, monkeypatch, block):
+    monkeypatch.setattr(check, "_BLOCK_BYTES", block)
+    ahead = verdicts(package)
+    assert all(ahead.values())  # every file clean, however its characters and lines are cut
+    assert check_package(package, ahead=ahead) == []
+    # a byte that is no UTF-8 inside a character, and a character cut short at the end
+    data = (package / "data/texts.csv").read_bytes()
+    at = data.index("ễ".encode())
+    for damaged in (data[:at + 1] + b"\xff" + data[at + 2:], data + "ễ".encode()[:2]):
+        rewrite_package_file(package, "data/texts.csv", damaged)
+        assert verdicts(package)["data/texts.csv"] is None
+        found = check_package(package)
+        assert [(f.rule, f.path) for f in found] == [("EXPORT-HASH", "data/texts.csv")]
+        assert "UTF-8" in found[0].message_en

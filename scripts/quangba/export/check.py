@@ -269,14 +269,17 @@ def _read_clean(path: Path, algorithm: str, fmt: str, pk: list[str], fks: list[d
         digest = hashlib.new(algorithm)
     except ValueError:
         return None
-    decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
 
     def pieces() -> Iterator[str]:
         """The text, cut after a line break (where nothing composes: each piece in NFC is
-        the whole in NFC; no row of either format, no escape, spans a cut)."""
+        the whole in NFC; no row of either format, no escape, spans a cut). The bytes after
+        the last line break of a block go before the next one, and only the bytes up to a
+        line break are decoded (a line break is a character of its own in UTF-8, so that
+        every character decoded is whole and one that is not whole is an error): the text
+        is made once, not cut and joined again."""
         nonlocal size
-        rest: list[str] = []  # what was read after the last line break
+        carried: list[bytes] = []  # what was read after the last line break
         last = b""  # the last byte of the block before
         with open(path, "rb") as file:
             while block := file.read(_BLOCK_BYTES):
@@ -288,13 +291,15 @@ def _read_clean(path: Path, algorithm: str, fmt: str, pk: list[str], fks: list[d
                 if fmt != "csv" and (b"\\u" in block or (last == b"\\" and block[:1] == b"u")):
                     raise _NotClean
                 last = block[-1:]
-                text = decoder.decode(block)
-                cut = text.rfind("\n") + 1
-                if cut:
-                    yield _clean_piece("".join([*rest, text[:cut]]))
-                    rest = []
-                rest.append(text[cut:])
-            text = "".join([*rest, decoder.decode(b"", final=True)])
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    carried.append(block)
+                    continue
+                data = b"".join([*carried, block]) if carried else block
+                cut += len(data) - len(block)
+                yield _clean_piece(codecs.utf_8_decode(memoryview(data)[:cut], "strict", True)[0])
+                carried = [data[cut:]] if cut < len(data) else []
+            text = codecs.utf_8_decode(b"".join(carried), "strict", True)[0]
             if text:
                 yield _clean_piece(text)
 
