@@ -124,3 +124,20 @@ def test_files_read_in_blocks_that_cut_characters_are_read_whole(package, monkey
         found = check_package(package)
         assert [(f.rule, f.path) for f in found] == [("EXPORT-HASH", "data/texts.csv")]
         assert "UTF-8" in found[0].message_en
+
+
+def test_a_key_an_ndjson_row_lacks_reads_as_null(package):
+    lines = (package / "data/texts.ndjson").read_text("utf-8").split("\n")
+    row = json.loads(lines[1])
+    del row["summary"]  # not required: the row stays valid
+    lines[1] = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    rewrite_package_file(package, "data/texts.ndjson", "\n".join(lines).encode())
+    ahead = verdicts(package)
+    assert ahead["data/texts.ndjson"] is not None and check_package(package, ahead=ahead) == []
+    del row["title"]  # required
+    lines[1] = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    rewrite_package_file(package, "data/texts.ndjson", "\n".join(lines).encode())
+    ahead = verdicts(package)
+    found = check_package(package, ahead=ahead)
+    assert ahead["data/texts.ndjson"] is None and found == check_package(package)
+    assert [(f.rule, f.line) for f in found] == [("EXPORT-CELL", 2)]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..findings import Finding, sort_findings
 from ..rulebook import finding
@@ -372,6 +372,8 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], 
     typed = [check.name for check in by_type]
     shapes: set[tuple[type, ...]] = set()  # the types of those cells in a row: few kinds
     see_shape = shapes.add
+    # the cells of a row in one call each; a key the row lacks (KeyError) reads as null
+    pick, pick_typed = _getter(wanted), _getter(typed)
     count = 0
     for text in pieces:
         end, size = 0, len(text)
@@ -381,8 +383,12 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], 
                 return None
             if not count and list(value) != names:
                 return None
-            keep(tuple(map(value.get, wanted)))
-            see_shape(tuple(map(type, map(value.get, typed))))
+            try:
+                cells, shape = pick(value), tuple(map(type, pick_typed(value)))
+            except KeyError:
+                cells, shape = tuple(map(value.get, wanted)), tuple(map(type, map(value.get, typed)))
+            keep(cells)
+            see_shape(shape)
             count += 1
             end += 1
     if not count:
@@ -391,6 +397,13 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], 
         if any(shape[at] not in check.json_types for shape in shapes):
             return None
     return count, dict(zip(wanted, map(list, zip(*picked)))) if wanted else {}
+
+
+def _getter(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A row's values at ``keys``, as a tuple (KeyError for a key it lacks)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    return lambda row: tuple(row[key] for key in keys)
 
 
 def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row_by_row: bool = False
