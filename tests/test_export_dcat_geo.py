@@ -78,3 +78,14 @@ def test_geojson_per_language_has_places_and_events_with_coordinates(repo):
           json.loads((package / "geo/en.geojson").read_text("utf-8"))["features"]}
     assert (en["nhat-le-beach"]["title"], en["nhat-le-beach"]["lang"]) == ("Nhat Le beach", "en")
     assert (en["sea-festival"]["title"], en["sea-festival"]["lang"]) == ("Lễ hội biển", "vi")  # not translated yet
+
+
+def test_the_catalog_names_kinds_in_the_portal_s_own_words():
+    import subprocess
+    import sys
+
+    # read without importing the portal's modules, and the same words as the portal's
+    code = ("import sys; from quangba.export import dcat; words = dcat._portal_words(); "
+            "assert 'quangba.site' not in sys.modules; from quangba.site.strings import _strings; "
+            "assert words == _strings() and words['kinds']")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).returncode == 0

@@ -266,3 +266,40 @@ def test_a_public_record_of_an_internal_kind_stays_out_even_if_validation_was_sk
     assert summary.ok, summary.findings
     everything = b"".join(p.read_bytes() for p in (tmp_path / "unchecked").rglob("*") if p.is_file())
     assert b"pm-1" not in everything and "Ghi chú nội bộ".encode() not in everything and b"Tin sai" not in everything
+
+
+def test_a_call_made_here_first_beside_the_shared_queue(monkeypatch, tmp_path):
+    import os
+
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+
+    def run(i: int) -> tuple[int, int]:
+        with open(tmp_path / f"ran-{i}", "a") as marker:  # by this process or the worker
+            marker.write("x")
+        return i, i * i
+    calls = [lambda i=i: run(i) for i in range(30)]
+    here, results = parallel.here_first(os.getpid, calls, [parallel.WORTH_FORKING] * 30)
+    assert here == os.getpid() and results == [(i, i * i) for i in range(30)]  # never made by the worker
+    assert {p.read_text() for p in tmp_path.iterdir()} == {"x"} and len(list(tmp_path.iterdir())) == 30
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
+    assert parallel.here_first(lambda: "tables", calls[:3]) == ("tables", [(0, 0), (1, 1), (2, 4)])
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+
+    def fails() -> None:
+        raise ValueError("broken in one of them")
+    with pytest.raises(ValueError, match="broken in one of them"):
+        parallel.here_first(lambda: None, [lambda: 1, fails, lambda: 3], [parallel.WORTH_FORKING] * 3)
+
+
+def test_a_worker_that_dies_is_an_error_here(monkeypatch):
+    import os
+
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    here = os.getpid()
+
+    def dies() -> int:
+        if os.getpid() != here:  # in the worker only (it takes the heavier half)
+            os._exit(3)
+        return 2
+    with pytest.raises(RuntimeError, match="without its results"):
+        parallel.in_parallel([lambda: 1, dies], [1, parallel.WORTH_FORKING])

@@ -32,7 +32,8 @@ from ..media import MediaSet
 from ..model import Catalog
 from . import dcat
 from . import package as pkg
-from .check import check_package, write_report
+from . import check
+from .check import write_report
 from .frictionless_check import frictionless_findings
 from .geojson import feature_collections, geojson_path
 from .tables import build_tables
@@ -104,27 +105,37 @@ def _write_and_check(catalog: Catalog, out_dir: Path, now: datetime, media: Medi
     lap("tables")
     writer = pkg.Writer(out_dir)
     licence = catalog.province.licence
-    # weighed as 1.5 records tables (measured at 100 000 texts): taken from the queue before
-    # them, so that the two processes still end together
-    geojson_job = (lambda: {geojson_path(lang): data for lang, data in feature_collections(catalog, tables).items()},
-                   1.5 * sum(len(t.rows) for t in tables if t.name == "records"))
-    writer.write_all([*pkg.table_jobs(tables), geojson_job])
-    resources = pkg.table_resources(writer, tables, licence)
-    for lang in catalog.languages:
-        resources.append(pkg.file_resource(
+
+    def resources(written: Callable[[str], dict[str, Any]]) -> list[dict[str, Any]]:
+        """The descriptor's entries of the tables and the GeoJSON files."""
+        return [*pkg.table_resources(tables, licence, written), *(pkg.file_resource(
             f"geo-{lang}", geojson_path(lang), f"Places, events, zones and projects ({lang}) / "
-            "Địa danh, sự kiện, khu kinh tế và dự án", "geojson", "application/geo+json",
-            writer.written(geojson_path(lang)), licence))
-    lap("csv_ndjson_geojson")
+            "Địa danh, sự kiện, khu kinh tế và dự án", "geojson", "application/geo+json", written(geojson_path(lang)),
+            licence) for lang in catalog.languages)]
+
+    # Each file is checked as soon as it is written (read back from disk by the package's own
+    # check, against its entry as the descriptor will state it) while the other process
+    # writes the next; the check of the whole package after the descriptor then reads again
+    # only a file whose verdict does not hold (check.Verdict).
+    entries = {entry["path"]: entry for entry in resources(lambda path: {})}
+    keep_keys = check.referenced(list(entries.values()))
+    # written and checked, the GeoJSON files cost 1.2 records tables in CSV (measured at
+    # 100 000 texts): taken from the queue between the records' NDJSON and CSV, so that the
+    # two processes still end together
+    geojson_job = (lambda: {geojson_path(lang): data for lang, data in feature_collections(catalog, tables).items()},
+                   1.2 * sum(len(t.rows) + 1 for t in tables if t.name == "records"))
+    verdicts = writer.write_all([*pkg.table_jobs(tables), geojson_job], then=lambda path: check.check_file(
+        out_dir, entries[path], entries[path]["name"] in keep_keys))
+    lap("files_written_and_checked")
     schema_files = pkg.write_schemas(writer, catalog)
-    descriptor = pkg.descriptor(catalog, tables, resources, schema_files)
+    descriptor = pkg.descriptor(catalog, tables, resources(writer.written), schema_files)
     descriptor_file = writer.write(pkg.DESCRIPTOR, pkg.descriptor_bytes(descriptor))
     # beside the package (they name the descriptor's hash, so the descriptor cannot name theirs)
     graph = dcat.build_graph(catalog, tables, descriptor, descriptor_file, export_url(catalog))
     writer.write(DCAT_TURTLE, dcat.turtle_bytes(graph))
     writer.write(DCAT_JSONLD, dcat.jsonld_bytes(graph))
     lap("descriptor_and_dcat")
-    findings = check_package(out_dir)
+    findings = check.check_package(out_dir, ahead=verdicts)
     return ExportSummary(resources={t.name: len(t.rows) for t in tables}, version=descriptor["version"],
                          findings=findings), descriptor
 

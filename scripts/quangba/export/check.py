@@ -7,6 +7,12 @@ reported, none is capped. ``frictionless=True`` adds the Frictionless Framework'
 validation (the same, plus the Data Package v2 profile of the descriptor), with no limit on
 the number of errors either.
 A damaged package gives findings, never a traceback.
+
+The export checks each file as soon as it is written (``check_file``: read back from disk,
+against its entry as the descriptor will state it), while the other process writes the
+next; ``check_package(folder, ahead=…)`` then reads the descriptor from disk and reads again
+every file whose ``Verdict`` does not hold (another entry, size or hash stated, or the file
+changed since): the findings are those of a check from scratch.
 """
 
 from __future__ import annotations
@@ -17,11 +23,11 @@ import hashlib
 import io
 import json
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from itertools import chain, repeat
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ..findings import Finding, sort_findings
 from ..rulebook import finding
@@ -248,31 +254,54 @@ def _check_streamed(root: Path, resource: dict[str, Any], fmt: str, pk: list[str
     algorithm, _, value = expected.rpartition(":")
     if path is None:
         return None
+    read = _read_clean(path, algorithm or "md5", fmt, pk, fks, name, extra, names, checks)
+    if read is None or ("bytes" in resource and resource["bytes"] != read[0]) or (expected and read[1] != value):
+        return None
+    return read[2], read[3]
+
+
+def _read_clean(path: Path, algorithm: str, fmt: str, pk: list[str], fks: list[dict[str, Any]],
+                name: str, extra: list[tuple[str, list[str]]], names: list[str], checks: list[FieldCheck]
+                ) -> tuple[int, str, dict[tuple, int], list[References]] | None:
+    """(size, hash with ``algorithm``, primary key, references) of a table file whose every
+    check but its size and hash passes (``_check_streamed``), or None."""
     try:
-        digest = hashlib.new(algorithm or "md5")
+        digest = hashlib.new(algorithm)
     except ValueError:
         return None
-    decoder = codecs.getincrementaldecoder("utf-8")()
     size = 0
 
     def pieces() -> Iterator[str]:
         """The text, cut after a line break (where nothing composes: each piece in NFC is
-        the whole in NFC; no row of either format, no escape, spans a cut)."""
+        the whole in NFC; no row of either format, no escape, spans a cut). The bytes after
+        the last line break of a block go before the next one, and only the bytes up to a
+        line break are decoded (a line break is a character of its own in UTF-8, so that
+        every character decoded is whole and one that is not whole is an error): the text
+        is made once, not cut and joined again."""
         nonlocal size
-        rest: list[str] = []  # what was read after the last line break
+        carried: list[bytes] = []  # what was read after the last line break
+        last = b""  # the last byte of the block before
         with open(path, "rb") as file:
             while block := file.read(_BLOCK_BYTES):
                 size += len(block)
                 digest.update(block)
-                text = decoder.decode(block)
-                cut = text.rfind("\n") + 1
-                if cut:
-                    yield _clean_piece("".join([*rest, text[:cut]]), fmt)
-                    rest = []
-                rest.append(text[cut:])
-            text = "".join([*rest, decoder.decode(b"", final=True)])
+                # NDJSON may hide text in \u escapes: then each cell is looked at on its own.
+                # Looked for in the bytes (in UTF-8 an ASCII character is its own byte, never
+                # part of another character's): a search of memory, where the text's is slower
+                if fmt != "csv" and (b"\\u" in block or (last == b"\\" and block[:1] == b"u")):
+                    raise _NotClean
+                last = block[-1:]
+                cut = block.rfind(b"\n") + 1
+                if not cut:
+                    carried.append(block)
+                    continue
+                data = b"".join([*carried, block]) if carried else block
+                cut += len(data) - len(block)
+                yield _clean_piece(codecs.utf_8_decode(memoryview(data)[:cut], "strict", True)[0])
+                carried = [data[cut:]] if cut < len(data) else []
+            text = codecs.utf_8_decode(b"".join(carried), "strict", True)[0]
             if text:
-                yield _clean_piece(text, fmt)
+                yield _clean_piece(text)
 
     checks, by_type = _needed(checks, fmt)
     wanted = list(dict.fromkeys([*pk, *(f for k in fks for f in _names(k.get("fields"))), *(f for f, _ in extra),
@@ -282,15 +311,15 @@ def _check_streamed(root: Path, resource: dict[str, Any], fmt: str, pk: list[str
             _ndjson_columns(pieces(), wanted, names, by_type)
     except (_NotClean, UnicodeDecodeError, csv.Error, ValueError, RecursionError, StopIteration):
         return None
-    if columns is None or ("bytes" in resource and resource["bytes"] != size) \
-            or (expected and digest.hexdigest() != value):
+    if columns is None:
         return None
     count, found = columns
     if not all(column_is_clean(check, found[check.name]) for check in checks):
         return None
     as_text = (lambda cells: cells) if fmt == "csv" else _as_text
-    return _keys_and_references(count, lambda field: as_text(found[field]) if field in found else [""] * count,
+    keys = _keys_and_references(count, lambda field: as_text(found[field]) if field in found else [""] * count,
                                 pk, fks, name, extra)
+    return None if keys is None else (size, digest.hexdigest(), *keys)
 
 
 def _needed(checks: list[FieldCheck], fmt: str) -> tuple[list[FieldCheck], list[FieldCheck]]:
@@ -303,9 +332,8 @@ def _needed(checks: list[FieldCheck], fmt: str) -> tuple[list[FieldCheck], list[
             [check for check in checks if check.json_types is not None])
 
 
-def _clean_piece(text: str, fmt: str) -> str:
-    # NDJSON may hide text in \u escapes: then each cell is looked at on its own
-    if not unicodedata.is_normalized("NFC", text) or (fmt != "csv" and "\\u" in text):
+def _clean_piece(text: str) -> str:
+    if not unicodedata.is_normalized("NFC", text):
         raise _NotClean
     return text
 
@@ -344,6 +372,8 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], 
     typed = [check.name for check in by_type]
     shapes: set[tuple[type, ...]] = set()  # the types of those cells in a row: few kinds
     see_shape = shapes.add
+    # the cells of a row in one call each; a key the row lacks (KeyError) reads as null
+    pick, pick_typed = _getter(wanted), _getter(typed)
     count = 0
     for text in pieces:
         end, size = 0, len(text)
@@ -353,8 +383,12 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], 
                 return None
             if not count and list(value) != names:
                 return None
-            keep(tuple(map(value.get, wanted)))
-            see_shape(tuple(map(type, map(value.get, typed))))
+            try:
+                cells, shape = pick(value), tuple(map(type, pick_typed(value)))
+            except KeyError:
+                cells, shape = tuple(map(value.get, wanted)), tuple(map(type, map(value.get, typed)))
+            keep(cells)
+            see_shape(shape)
             count += 1
             end += 1
     if not count:
@@ -365,6 +399,13 @@ def _ndjson_columns(pieces: Iterator[str], wanted: list[str], names: list[str], 
     return count, dict(zip(wanted, map(list, zip(*picked)))) if wanted else {}
 
 
+def _getter(keys: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A row's values at ``keys``, as a tuple (KeyError for a key it lacks)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)
+    return lambda row: tuple(row[key] for key in keys)
+
+
 def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row_by_row: bool = False
                     ) -> tuple[list[Finding], dict[tuple, int] | None, list[Reference] | list[References]]:
     """One resource: its file, its columns, its cells (against the schema, and NFC), its
@@ -373,16 +414,7 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
     findings: list[Finding] = []
     references: list[Reference] = []
     name, rel = str(resource.get("name", "")), str(resource.get("path", ""))
-    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
-    pk = _names(schema.get("primaryKey"))
-    fks = [k for k in _list(schema.get("foreignKeys")) if isinstance(k, dict)]
-    base = name.removesuffix(NDJSON_SUFFIX)
-    suffix = name[len(base):]
-    extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
-    fmt = str(resource.get("format", "csv"))
-    names = [str(f.get("name")) for f in _list(schema.get("fields")) if isinstance(f, dict)]
-    # a unique field that is the primary key: its repeats are reported once, as the key's
-    checks = [replace(c, unique=False) if pk == [c.name] else c for c in schema_checks(schema)]
+    fmt, pk, fks, extra, names, checks = _plan(resource)
     if resource.get("type") == "table" and not row_by_row:
         clean = _check_streamed(folder, resource, fmt, pk, fks, name, extra, names, checks)
         if clean is not None:
@@ -447,6 +479,104 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
     return findings, seen if keep_keys else None, references
 
 
+def _plan(resource: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]], list[tuple[str, list[str]]],
+                                             list[str], list[FieldCheck]]:
+    """What a table resource's entry asks of its file: (format, primary key, foreign keys,
+    references a Table Schema cannot state, column names, the checks of its fields)."""
+    name = str(resource.get("name", ""))
+    schema = resource.get("schema") if isinstance(resource.get("schema"), dict) else {}
+    pk = _names(schema.get("primaryKey"))
+    fks = [k for k in _list(schema.get("foreignKeys")) if isinstance(k, dict)]
+    base = name.removesuffix(NDJSON_SUFFIX)
+    suffix = name[len(base):]
+    extra = [(f, [t + suffix for t in targets]) for f, targets in EXTRA_REFERENCES.get(base, [])]
+    fmt = str(resource.get("format", "csv"))
+    names = [str(f.get("name")) for f in _list(schema.get("fields")) if isinstance(f, dict)]
+    # a unique field that is the primary key: its repeats are reported once, as the key's
+    checks = [replace(c, unique=False) if pk == [c.name] else c for c in schema_checks(schema)]
+    return fmt, pk, fks, extra, names, checks
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A file of the package found clean before the descriptor was written (``check_file``):
+    the entry it was checked against (without "bytes" and "hash"), the file as it was read
+    (its place and ``os.stat`` signature), its size and SHA-256 as read, and for a table its
+    primary key and references."""
+    entry: dict[str, Any]
+    path: Path
+    signature: tuple[int, ...]
+    size: int
+    sha256: str
+    keys: dict[tuple, int] | None
+    references: list[References]
+
+    def holds(self, folder: Path, resource: dict[str, Any], keep_keys: bool) -> bool:
+        """Whether checking ``resource`` now would find what was found: the descriptor states
+        the same entry with the size and SHA-256 read then, and the file is the one read."""
+        return (resource.get("bytes") == self.size and resource.get("hash") == "sha256:" + self.sha256
+                and not (keep_keys and resource.get("type") == "table" and self.keys is None)
+                and _without_integrity(resource) == self.entry
+                and _package_file(folder, resource) == self.path and _signature(self.path) == self.signature)
+
+
+def _without_integrity(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if k not in ("bytes", "hash")}
+
+
+def _signature(path: Path) -> tuple[int, ...]:
+    """What changes when a file is written again or replaced (nothing for one that is gone)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def check_file(folder: Path, resource: dict[str, Any], keep_keys: bool) -> Verdict | None:
+    """One file of the package, read back from disk as soon as it is written, against
+    ``resource``: its entry as the descriptor will state it, but for its "bytes" and "hash"
+    (not known yet). Every check ``check_package`` makes of the file alone — UTF-8, NFC,
+    columns, every cell, primary key — and its size, SHA-256 and references as read; None
+    when anything is off (``check_package`` then checks the file again and says where).
+    ``check_package(folder, ahead=…)`` takes a verdict only where the descriptor it reads
+    from disk states that very entry, with that size and hash, and the file is unchanged."""
+    entry = _without_integrity(json.loads(json.dumps(resource, ensure_ascii=False)))  # as it will be read
+    path = _package_file(folder, entry)
+    if path is None:
+        return None
+    signature = _signature(path)
+    if not signature:
+        return None
+    if entry.get("type") == "table":
+        fmt, pk, fks, extra, names, checks = _plan(entry)
+        read = _read_clean(path, "sha256", fmt, pk, fks, str(entry.get("name", "")), extra, names, checks)
+        if read is None:
+            return None
+        size, digest, keys, references = read
+    else:
+        data = path.read_bytes()
+        size, digest, keys, references = len(data), hashlib.sha256(data).hexdigest(), None, []
+    if _signature(path) != signature:  # changed while it was read
+        return None
+    return Verdict(entry, path, signature, size, digest, keys if keep_keys else None, references)
+
+
+def referenced(resources: list[dict[str, Any]]) -> set[str]:
+    """The names of the resources a foreign key (or a reference of ``EXTRA_REFERENCES``)
+    points into: their primary keys are kept to resolve references."""
+    found = set()
+    for r in resources:
+        schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
+        for key in _list(schema.get("foreignKeys")):
+            if isinstance(key, dict) and isinstance(key.get("reference"), dict):
+                found.add(str(key["reference"].get("resource") or r.get("name")))
+        base = str(r.get("name", "")).removesuffix(NDJSON_SUFFIX)
+        for _, targets in EXTRA_REFERENCES.get(base, []):
+            found.update(t + str(r.get("name", ""))[len(base):] for t in targets)
+    return found
+
+
 def _header_finding(rel: str, found: list[str], names: list[str]) -> Finding:
     missing = [n for n in names if n not in found]
     unknown = [n for n in found if n not in names]
@@ -467,8 +597,11 @@ def _known_keys(keys: dict[str, dict[tuple, int]], target: str) -> set[tuple]:
     return known
 
 
-def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
-    """Every problem of the package in ``folder`` (its ``datapackage.json`` and files)."""
+def check_package(folder: Path, *, frictionless: bool = False, ahead: dict[str, Verdict | None] | None = None
+                  ) -> list[Finding]:
+    """Every problem of the package in ``folder`` (its ``datapackage.json`` and files).
+    ``ahead``: files already checked as they were written (``check_file``, by path): each
+    verdict stands in for reading its file again only where it ``holds``."""
     path = folder / DESCRIPTOR
     try:
         descriptor = json.loads(path.read_text("utf-8"))
@@ -480,20 +613,20 @@ def check_package(folder: Path, *, frictionless: bool = False) -> list[Finding]:
         return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem=str(exc), problem_vi=str(exc))]
 
     resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
-    referenced = set()
-    for r in resources:
-        schema = r.get("schema") if isinstance(r.get("schema"), dict) else {}
-        for key in _list(schema.get("foreignKeys")):
-            if isinstance(key, dict) and isinstance(key.get("reference"), dict):
-                referenced.add(str(key["reference"].get("resource") or r.get("name")))
-        base = str(r.get("name", "")).removesuffix(NDJSON_SUFFIX)
-        for _, targets in EXTRA_REFERENCES.get(base, []):
-            referenced.update(t + str(r.get("name", ""))[len(base):] for t in targets)
-    tasks = [(folder, r, str(r.get("name", "")) in referenced) for r in resources]
-    # each file on its own, on two cores when the package is big (weights in kilobytes)
-    sizes = [r.get("bytes") for _, r, _ in tasks]
-    results = in_parallel([lambda task=task: _check_resource(*task) for task in tasks],
-                          [size / 1000 if isinstance(size, int) else 1 for size in sizes], shared=True)
+    keep = referenced(resources)
+    tasks = [(folder, r, str(r.get("name", "")) in keep) for r in resources]
+    results: list[Any] = [None] * len(tasks)
+    for at, (_, r, keep_keys) in enumerate(tasks):
+        verdict = (ahead or {}).get(r["path"]) if isinstance(r.get("path"), str) else None
+        if verdict is not None and verdict.holds(folder, r, keep_keys):
+            results[at] = ([], verdict.keys if keep_keys else None, verdict.references)
+    # each other file on its own, on two cores when the package is big (weights in kilobytes)
+    left = [at for at, result in enumerate(results) if result is None]
+    sizes = [tasks[at][1].get("bytes") for at in left]
+    for at, result in zip(left, in_parallel([lambda task=tasks[at]: _check_resource(*task) for at in left],
+                                            [size / 1000 if isinstance(size, int) else 1 for size in sizes],
+                                            shared=True)):
+        results[at] = result
 
     findings: list[Finding] = []
     keys: dict[str, dict[tuple, int]] = {}

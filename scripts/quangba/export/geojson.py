@@ -11,6 +11,7 @@ exists (``lang`` says which).
 from __future__ import annotations
 
 import json
+from itertools import repeat
 from typing import Any
 
 from ..model import SOURCE_LANGUAGE, Catalog
@@ -24,7 +25,14 @@ _PROPERTIES = {"place": ("category", "heritage_status"), "event": ("event_type",
                            "investment_form")}
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_any = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
+
+
+def _encode(value: Any) -> str:
+    """The JSON text ``_encode_any`` writes for ``value``; a string's without going through
+    the encoder's Python steps (most values are strings: hundreds of thousands a package)."""
+    return _encode_string(value) if type(value) is str else _encode_any(value)
 
 
 def geojson_path(lang: str) -> str:
@@ -58,12 +66,18 @@ def feature_collections(catalog: Catalog, tables: list[Table]) -> dict[str, str]
         if lat is not None and lon is not None:
             points.append((row, lat, lon, via))
     # A feature's JSON is put together from pieces: only the title, summary and language differ
-    # between the files, so everything else is encoded once (the bytes json.dumps writes).
-    heads, tails = [], []
-    for row, lat, lon, via in points:
-        heads.append('{"type":"Feature","id":' + _encode(row["uri"]) + ',"geometry":{"type":"Point","coordinates":'
-                     + _encode([lon, lat]) + '},"properties":{"id":' + _encode(row["id"]) + ',"uri":'
-                     + _encode(row["uri"]) + ',"kind":' + _encode(row["kind"]) + ',"agency":' + _encode(row["agency"]))
+    # between the files, so everything else is encoded once (the bytes json.dumps writes), and
+    # each piece a column at a time.
+    rows = [row for row, _, _, _ in points]
+    uris = _encoded([row["uri"] for row in rows])
+    heads = list(map("".join, zip(
+        repeat('{"type":"Feature","id":'), uris, repeat(',"geometry":{"type":"Point","coordinates":'),
+        [_encode([lon, lat]) for _, lat, lon, _ in points], repeat('},"properties":{"id":'),
+        _encoded([row["id"] for row in rows]), repeat(',"uri":'), uris,
+        repeat(',"kind":'), _encoded([row["kind"] for row in rows]),
+        repeat(',"agency":'), _encoded([row["agency"] for row in rows]))))
+    tails = []
+    for row, _, _, via in points:
         tail = ',"modified":' + _encode(row["modified"].isoformat()) + ',"sample":' + _encode(row["sample"])
         for name in _PROPERTIES[row["kind"]]:
             if row.get(name) is not None:
@@ -71,12 +85,23 @@ def feature_collections(catalog: Catalog, tables: list[Table]) -> dict[str, str]
         if via:
             tail += (',"venue":' if row["kind"] == "event" else ',"coordinates_from":') + _encode(via)
         tails.append(tail + "}}")
+    ids = [row["id"] for row in rows]
     out = {}
     for lang in catalog.languages:
-        features = []
-        for (row, _, _, _), head, tail in zip(points, heads, tails):
-            text = texts.get((row["id"], lang)) or texts.get((row["id"], SOURCE_LANGUAGE)) or {}
-            features.append(head + ',"title":' + _encode(text.get("title")) + ',"summary":'
-                            + _encode(text.get("summary")) + ',"lang":' + _encode(text.get("lang")) + tail)
+        chosen = [texts.get((rid, lang)) or texts.get((rid, SOURCE_LANGUAGE)) or _NO_TEXT for rid in ids]
+        features = map("".join, zip(
+            heads, repeat(',"title":'), _encoded(list(map(dict.get, chosen, repeat("title")))),
+            repeat(',"summary":'), _encoded(list(map(dict.get, chosen, repeat("summary")))),
+            repeat(',"lang":'), _encoded(list(map(dict.get, chosen, repeat("lang")))), tails))
         out[lang] = nfc_json('{"type":"FeatureCollection","features":[' + ",".join(features) + "]}\n")
     return out
+
+
+_NO_TEXT: dict[str, Any] = {}  # a record with no text in the language nor in Vietnamese: nulls
+
+
+def _encoded(values: list[Any]) -> list[str]:
+    """``_encode`` of each value; of a column of strings, without a Python step per value."""
+    if set(map(type, values)) <= {str}:
+        return list(map(_encode_string, values))
+    return list(map(_encode, values))

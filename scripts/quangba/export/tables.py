@@ -18,7 +18,7 @@ from typing import Any, Iterable
 
 from ..media import MediaSet
 from ..model import SOURCE_LANGUAGE, Catalog, Record
-from .parallel import in_parallel
+from .parallel import here_first
 from .plaintext import markdown_to_text
 
 S, D, DT, N, I, B, O, A = "string", "date", "datetime", "number", "integer", "boolean", "object", "array"
@@ -144,31 +144,38 @@ def build_tables(catalog: Catalog, now: datetime, media: MediaSet | None = None)
     kinds = public_kinds(catalog)
     # validation refuses a public record of an internal kind; should one slip through, it stays out
     public = [r for r in catalog.public_records(now) if r.kind in kinds]
-    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in catalog.languages]
-    # The plain text of the bodies (Markdown parsed by cmark) is the dearest part: on two cores
-    # (when there are many texts) a worker makes most of it while this process makes every
-    # table and the plain text of the other bodies.
-    bodies = [t.body for _, _, t in text_pairs]
-    split = round(len(bodies) * _WORKER_SHARE_OF_BODIES)
-    theirs, (mine, tables) = in_parallel(
-        [lambda: list(map(markdown_to_text, bodies[:split])),
-         lambda: (list(map(markdown_to_text, bodies[split:])), _tables(catalog, now, media, kinds, public, text_pairs))],
-        [2 * len(bodies), len(bodies)])  # the heavier call goes to the worker
-    texts = next(t for t in tables if t.name == "texts")
-    for row, body_text in zip(texts.rows, theirs + mine):
+    languages = set(catalog.languages)
+    text_pairs = [(r, lang, t) for r in public for lang, t in sorted(r.texts.items()) if lang in languages]
+    # The plain text of the bodies (Markdown parsed by cmark) is the dearest part, then each
+    # text's version (a SHA-256 of its content): on two cores (when there are many texts) a
+    # worker starts on them a few thousand texts at a time while this process makes every
+    # table; then both take the texts that are left, so that they end together.
+    texts = [t for _, _, t in text_pairs]
+    starts = range(0, len(texts), _TEXTS_PER_PIECE)
+    tables, pieces = here_first(
+        lambda: _tables(catalog, now, media, kinds, public, text_pairs),
+        [lambda start=start: _plain_and_versions(texts[start:start + _TEXTS_PER_PIECE]) for start in starts],
+        [min(_TEXTS_PER_PIECE, len(texts) - start) for start in starts])
+    rows = next(t for t in tables if t.name == "texts").rows
+    for row, body_text, version in zip(rows, chain.from_iterable(p[0] for p in pieces),
+                                       chain.from_iterable(p[1] for p in pieces)):
         row["body_text"] = body_text or None
+        row["version"] = version
     return tables  # Unicode NFC: ensured file by file when written (package.Writer)
 
 
-# A body's plain text costs about three times the rest of its text's share of the tables,
-# and this process also gathers the worker's texts (measured at 100 000 texts): a worker
-# making 70 % of the bodies' ends with this process.
-_WORKER_SHARE_OF_BODIES = 0.7
+_TEXTS_PER_PIECE = 2000
+
+
+def _plain_and_versions(texts: list[Any]) -> tuple[list[str], list[str]]:
+    """The plain text of each text's body, and each text's version."""
+    return list(map(markdown_to_text, [t.body for t in texts])), [t.version for t in texts]
 
 
 def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list[str], public: list[Record],
             text_pairs: list[tuple[Record, str, Any]]) -> list[Table]:
-    """Every table, the texts' ``body_text`` left empty (``build_tables`` fills it)."""
+    """Every table, the texts' ``body_text`` and ``version`` left empty (``build_tables``
+    fills them)."""
     public_ids = {r.id for r in public}
     retracted = [r for r in catalog.visible_records(now) if r.status == "retracted" and r.kind in kinds]
     tombstone_ids = {r.id for r in retracted} | {old for r in public for old in r.former_ids}
@@ -231,6 +238,7 @@ def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list
 
     # records ----------------------------------------------------------------------------
     extra = kind_fields(catalog)
+    extra_names = [f["name"] for f in extra]
     tables.append(Table(
         "records", "Records / Bản ghi",
         "One row per public, published record. Columns after “tags” are the kinds' own fields "
@@ -253,7 +261,7 @@ def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list
         ],
         ["id"],
         [fk(["agency"], "agencies", ["id"]), fk(["unit"], "admin_units", ["id"])],
-        [_record_row(catalog, r, extra, units) for r in public],
+        [_record_row(catalog, r, extra_names, units) for r in public],
     ))
 
     # texts ------------------------------------------------------------------------------
@@ -279,7 +287,7 @@ def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list
             {
                 "record_id": r.id, "lang": lang, "title": t.title, "summary": t.summary or None,
                 "body_markdown": t.body or None, "body_text": None,
-                "version": t.version, "source_version": t.source, "translated": t.translated,
+                "version": None, "source_version": t.source, "translated": t.translated,
                 "translation_state": r.translation_state(lang),
             }
             for r, lang, t in text_pairs
@@ -411,7 +419,9 @@ def _target_uri(catalog: Catalog, record_id: str) -> str:
     return catalog.record_uri(record) if record else f"{catalog.province.base_url}id/{record_id}"
 
 
-def _record_row(catalog: Catalog, r: Record, extra: list[dict[str, Any]], units: set[str]) -> dict[str, Any]:
+def _record_row(catalog: Catalog, r: Record, extra: list[str], units: set[str]) -> dict[str, Any]:
+    """A record's row; ``extra``: the names of the kinds' own columns (empty where another
+    kind's)."""
     loc = r.location
     row: dict[str, Any] = {
         "id": r.id, "uri": catalog.record_uri(r), "kind": r.kind, "agency": r.agency, "status": r.status,
@@ -421,8 +431,7 @@ def _record_row(catalog: Catalog, r: Record, extra: list[dict[str, Any]], units:
         "address": dict(loc.address) if loc and loc.address else None,
         "tags": list(r.tags) or None,
     }
-    for f in extra:
-        row[f["name"]] = r.fields.get(f["name"])
+    row.update(zip(extra, map(r.fields.get, extra)))
     return row
 
 
