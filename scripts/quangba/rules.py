@@ -14,9 +14,9 @@ from typing import Callable, Iterable, Iterator
 
 from . import relpath
 from .findings import Finding
+from .load import SCHEMA_DIR
 from .model import SOURCE_LANGUAGE, Catalog, Record, parse_moment
 from .rulebook import all_rules, finding
-from .load import SCHEMA_DIR
 from .schemas import RECORD_KINDS_DIR
 
 Check = Callable[[Catalog, datetime], Iterable[Finding]]
@@ -53,7 +53,7 @@ def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
 
 
 # The first folders of the portal's addresses that are not a kind's: a kind's pages live at
-# <kind>/<id>/, in every language (tests/test_site.py holds this list to a built site)
+# <kind>/<id>/, in every language (tests/test_site_demo.py holds this list to a built site)
 PORTAL_FOLDERS = frozenset({"assets", "fonts", "quangba", "search", "media", "press", "press-kit",
                             "translators", "id"})
 
