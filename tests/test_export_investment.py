@@ -237,14 +237,18 @@ def test_an_error_in_the_worker_is_raised_here(monkeypatch):
     assert parallel.in_parallel([lambda: 1, lambda: 2, lambda: 3], [1, parallel.WORTH_FORKING, 5]) == [1, 2, 3]
 
 
-def test_calls_taken_from_a_shared_queue_each_run_once_and_come_back_in_order(monkeypatch, tmp_path):
-    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
-
+def _marking_calls(folder, count: int) -> list:
+    """Calls that each leave a mark in ``folder`` (whichever process runs them) and return (i, i²)."""
     def run(i: int) -> tuple[int, int]:
-        with open(tmp_path / f"ran-{i}", "a") as marker:  # by this process or the worker
+        with open(folder / f"ran-{i}", "a") as marker:  # by this process or the worker
             marker.write("x")
         return i, i * i
-    calls = [lambda i=i: run(i) for i in range(40)]
+    return [lambda i=i: run(i) for i in range(count)]
+
+
+def test_calls_taken_from_a_shared_queue_each_run_once_and_come_back_in_order(monkeypatch, tmp_path):
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    calls = _marking_calls(tmp_path, 40)
     assert parallel.in_parallel(calls, [parallel.WORTH_FORKING] * 40, shared=True) == [(i, i * i) for i in range(40)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"ran-{i}" for i in range(40))
     assert {p.read_text() for p in tmp_path.iterdir()} == {"x"}
@@ -272,12 +276,7 @@ def test_a_call_made_here_first_beside_the_shared_queue(monkeypatch, tmp_path):
     import os
 
     monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
-
-    def run(i: int) -> tuple[int, int]:
-        with open(tmp_path / f"ran-{i}", "a") as marker:  # by this process or the worker
-            marker.write("x")
-        return i, i * i
-    calls = [lambda i=i: run(i) for i in range(30)]
+    calls = _marking_calls(tmp_path, 30)
     here, results = parallel.here_first(os.getpid, calls, [parallel.WORTH_FORKING] * 30)
     assert here == os.getpid() and results == [(i, i * i) for i in range(30)]  # never made by the worker
     assert {p.read_text() for p in tmp_path.iterdir()} == {"x"} and len(list(tmp_path.iterdir())) == 30
