@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import html
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -210,12 +209,6 @@ def with_events(calendar: list[tuple], events: list[bytes], cache: IcalCache | N
 
 
 # -- sitemap -----------------------------------------------------------------------------------
-def _xml(text: str) -> str:
-    """Escaped for XML text and double-quoted attributes (html.escape: xml.sax.saxutils
-    would import urllib.request and http.client into every build)."""
-    return html.escape(text, quote=True)
-
-
 def write_sitemap(site: Site, pages: list[Page], out: Path, previous: Path | None = None) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
@@ -223,14 +216,15 @@ def write_sitemap(site: Site, pages: list[Page], out: Path, previous: Path | Non
     for page in pages:
         if not page.in_sitemap or page.meta.get("qb", {}).get("noindex"):
             continue
-        lines.append(f"<url><loc>{_xml(absolute(site.base, page.lang, page.key))}</loc>")
+        # fmt.esc (html.escape, quotes too) is XML-safe in text and in double-quoted attributes
+        lines.append(f"<url><loc>{fmt.esc(absolute(site.base, page.lang, page.key))}</loc>")
         key = (page.key, tuple(page.alternates))
         links = alternates.get(key)
         if links is None:
             links = alternates[key] = [
-                *(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_xml(absolute(site.base, lang, page.key))}"/>'
+                *(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{fmt.esc(absolute(site.base, lang, page.key))}"/>'
                   for lang in page.alternates),
-                f'<xhtml:link rel="alternate" hreflang="x-default" href="{_xml(absolute(site.base, SOURCE_LANGUAGE, page.key))}"/>']
+                f'<xhtml:link rel="alternate" hreflang="x-default" href="{fmt.esc(absolute(site.base, SOURCE_LANGUAGE, page.key))}"/>']
         lines.extend(links)
         lines.append("</url>")
     lines.append("</urlset>")
