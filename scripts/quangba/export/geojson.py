@@ -10,12 +10,11 @@ exists (``lang`` says which).
 
 from __future__ import annotations
 
-import json
 from itertools import repeat
 from typing import Any
 
 from ..model import SOURCE_LANGUAGE, Catalog
-from .package import nfc_json
+from .package import _encode_json, _encode_string, nfc_json
 from .tables import Table
 
 GEO_KINDS = ("place", "event", "zone", "project")
@@ -25,14 +24,10 @@ _PROPERTIES = {"place": ("category", "heritage_status"), "event": ("event_type",
                            "investment_form")}
 
 
-_encode_any = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
-
-
 def _encode(value: Any) -> str:
-    """The JSON text ``_encode_any`` writes for ``value``; a string's without going through
-    the encoder's Python steps (most values are strings: hundreds of thousands a package)."""
-    return _encode_string(value) if type(value) is str else _encode_any(value)
+    """The JSON text the package's encoder writes for ``value``; a string's without going
+    through the encoder's Python steps (most values are strings: hundreds of thousands a package)."""
+    return _encode_string(value) if type(value) is str else _encode_json(value)
 
 
 def geojson_path(lang: str) -> str:
