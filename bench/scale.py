@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from quangba.build import DISCARDED  # noqa: E402
 from quangba.synthetic import generate  # noqa: E402
 
 LANGUAGES = ("vi", "en", "lo")
@@ -178,7 +179,7 @@ def _wait_for_background_deletion(root: Path, seconds: float = 120) -> None:
     the build before replaced are deleted (by a process of their own, build._discard_later),
     not while that deletion still holds a core and the disk."""
     deadline = time.monotonic() + seconds
-    while any(root.glob(".quangba-build-*")) and time.monotonic() < deadline:
+    while any(root.glob(DISCARDED + "*")) and time.monotonic() < deadline:
         time.sleep(0.05)
 
 
