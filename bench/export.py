@@ -35,8 +35,8 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from quangba.export import export_package  # noqa: E402
 from quangba.export.check import frictionless_findings  # noqa: E402
-from quangba.model import VIETNAM, Agency, AdminUnit, Catalog, Location, Province, Record, Relation, Text  # noqa: E402
-from quangba.schemas import load_schemas  # noqa: E402
+from quangba.catalog.model import VIETNAM, Agency, AdminUnit, Catalog, Location, Province, Record, Relation, Text  # noqa: E402
+from quangba.catalog.schemas import load_schemas  # noqa: E402
 
 TEXT_ROWS = int(os.environ.get("BENCH_TEXT_ROWS", "100000"))
 FRICTIONLESS = os.environ.get("BENCH_FRICTIONLESS", "1") != "0"

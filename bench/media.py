@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fixtures.media.hostile import camera_exif  # noqa: E402
 
-from quangba.load import load_catalog  # noqa: E402
+from quangba.catalog.load import load_catalog  # noqa: E402
 from quangba.media.metadata import Credit, exif_for, xmp_for  # noqa: E402
 from quangba.media.pipeline import DEFAULT, process_media  # noqa: E402
-from quangba.model import parse_moment  # noqa: E402
+from quangba.catalog.model import parse_moment  # noqa: E402
 
 NOW = parse_moment("2026-11-23T12:00:00+07:00")
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"

@@ -36,11 +36,12 @@ from urllib.parse import unquote, urlparse
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-from quangba.load import load_catalog  # noqa: E402
-from quangba.model import parse_moment  # noqa: E402
+from quangba.catalog.load import load_catalog  # noqa: E402
+from quangba.catalog.model import parse_moment  # noqa: E402
 from quangba.site import build_site  # noqa: E402
 from quangba.site import search as qsearch  # noqa: E402
-from quangba.site.pages import Site, plan_pages  # noqa: E402
+from quangba.site.pages import plan_pages  # noqa: E402
+from quangba.site.parts import Site  # noqa: E402
 from quangba.site.urls import url_of  # noqa: E402
 from quangba.synthetic import generate  # noqa: E402
 

@@ -68,7 +68,7 @@ def one_build(root: Path) -> dict:
     import quangba.media.pipeline
     from quangba import build as build_module
     from quangba import site as site_package
-    from quangba.model import parse_moment
+    from quangba.catalog.model import parse_moment
     from quangba.site import extras, render, search
 
     clock = Clock()

@@ -128,9 +128,9 @@ def build_demo_preview(out: Path) -> tuple:
     photos (press kit) and drafts (DRAFT banner, translators' page) — every page ``quangba
     build`` makes, and more. Skips the test in a checkout without the demo."""
     from quangba.build import _add_media
-    from quangba.load import load_catalog
+    from quangba.catalog.load import load_catalog
     from quangba.media.pipeline import process_media
-    from quangba.model import parse_moment
+    from quangba.catalog.model import parse_moment
     from quangba.site import build_site
 
     catalog = load_catalog(REPO).catalog

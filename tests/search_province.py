@@ -27,8 +27,8 @@ def thai_province(root: Path) -> Path:
 
 
 def build(root: Path, out: Path) -> None:
-    from quangba.load import load_catalog
-    from quangba.model import parse_moment
+    from quangba.catalog.load import load_catalog
+    from quangba.catalog.model import parse_moment
     from quangba.site import build_site
 
     build_site(load_catalog(root).catalog, out, parse_moment(base.NOW))

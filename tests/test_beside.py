@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from quangba.beside import StageError, _can_fork, run_beside
+from quangba.util.beside import StageError, _can_fork, run_beside
 
 needs_fork = pytest.mark.skipif(not _can_fork(), reason="one core, or no fork: the stages run one after the other")
 

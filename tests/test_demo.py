@@ -10,9 +10,9 @@ import pytest
 from PIL import ExifTags, Image
 
 from conftest import NOW, REPO, Repo
-from quangba.load import load_catalog
-from quangba.model import parse_moment
-from quangba.validate import validate
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
+from quangba.rules.validate import validate
 
 INVENTED_KINDS = {"project", "press-release", "statement", "clarification", "zone", "incentive",
                   "press-monitoring", "reporter-visit", "interview"}

@@ -13,11 +13,11 @@ import frictionless
 import pytest
 
 from conftest import NOW, jpeg, rewrite_package_file, text
-from quangba.clock import now as clock_now
+from quangba.util.clock import now as clock_now
 from quangba.export import export_package
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.media import MediaSet, ProcessedMedia, Rendition
-from quangba.model import parse_moment
+from quangba.catalog.model import parse_moment
 
 
 def rows(package: Path, name: str) -> list[dict[str, str]]:

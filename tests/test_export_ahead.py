@@ -16,8 +16,8 @@ import pytest
 from conftest import NOW, rewrite_package_file
 from quangba.export import check, export_package
 from quangba.export.check import check_file, check_package
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from quangba.export import export_package
 from quangba.export.cells import CONSTRAINTS, FORMATS, PROPERTIES, TYPES, field_check
 from quangba.export.check import check_package
 from quangba.export.frictionless_check import frictionless_findings
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 
 SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "$schema", "missingValues"}
 

@@ -13,8 +13,8 @@ from rdflib import Graph
 
 from conftest import NOW, REPO
 from quangba.export import export_package
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 
 SHAPES = REPO.parent / "shared" / "standards" / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"
 

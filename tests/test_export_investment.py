@@ -14,8 +14,8 @@ import pytest
 from conftest import NOW, text
 from quangba.export import export_package, parallel
 from quangba.export.check import check_package
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 
 ZONE = """\
 id: {id}

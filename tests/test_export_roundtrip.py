@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import NOW, text
 from quangba.export import export_package
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 
 
 def all_bytes(folder: Path) -> dict[str, bytes]:

@@ -16,8 +16,8 @@ import pytest
 from conftest import NOW, REPO, rewrite_package_file
 from quangba.export import export_package, frictionless_check
 from quangba.export.frictionless_check import VERDICTS, frictionless_findings, verdict_of
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 
 
 @pytest.fixture(scope="module")

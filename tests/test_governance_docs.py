@@ -6,7 +6,7 @@ import re
 
 from conftest import REPO
 from quangba.governance.docs import GUIDES, current
-from quangba.rulebook import all_rules
+from quangba.rules.rulebook import all_rules
 
 
 def test_each_guide_lists_every_rule_as_rules_yaml_says_it():

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import AGENCIES, NOW, PLACE, PROVINCE, REPO, SIDECAR, jpeg, text
-from quangba.findings import Finding
-from quangba.load import _split_front_matter, load_catalog
-from quangba.model import parse_moment
-from quangba.validate import validate
-from quangba.yamlfiles import decode_text, parse_yaml
+from quangba.rules.findings import Finding
+from quangba.catalog.load import _split_front_matter, load_catalog
+from quangba.catalog.model import parse_moment
+from quangba.rules.validate import validate
+from quangba.catalog.yamlfiles import decode_text, parse_yaml
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

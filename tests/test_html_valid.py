@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_demo_preview, text
-from quangba.load import load_catalog
-from quangba.model import SOURCE_LANGUAGE
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import SOURCE_LANGUAGE
 
 pytestmark = pytest.mark.java
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import Repo, text
-from quangba.load import load_catalog
-from quangba.model import Money, parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import Money, parse_moment
 
 from conftest import NOW
 
@@ -200,7 +200,7 @@ def test_the_model_gives_typed_facts_for_the_portal_and_the_export(invest: Repo)
 
 
 def test_kind_names_exist_for_every_new_kind_in_vi_en_lo() -> None:
-    from quangba.kind_names import kind_names
+    from quangba.catalog.kind_names import kind_names
 
     names = kind_names()
     for kind in ("zone", "incentive", "press-monitoring", "reporter-visit", "interview"):

@@ -208,8 +208,8 @@ def _hidden_strings(catalog, now) -> dict[str, set[str]]:
 
 
 def test_the_demo_province_publishes_nothing_it_hides(tmp_path):
-    from quangba.load import load_catalog
-    from quangba.model import parse_moment
+    from quangba.catalog.load import load_catalog
+    from quangba.catalog.model import parse_moment
 
     root = tmp_path / "demo"
     for part in ("catalog", "content", "assets"):

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from conftest import Repo, text
 
-from quangba import relpath
-from quangba.load import MAX_MARKDOWN_BYTES, load_catalog
-from quangba.yamlfiles import MAX_YAML_BYTES, parse_yaml
+from quangba.util import relpath
+from quangba.catalog.load import MAX_MARKDOWN_BYTES, load_catalog
+from quangba.catalog.yamlfiles import MAX_YAML_BYTES, parse_yaml
 
 PLACE = "catalog/place/nhat-le-beach.yaml"
 VI_PLACE = "content/vi/place/nhat-le-beach.md"

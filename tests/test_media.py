@@ -18,10 +18,10 @@ from PIL import ExifTags, Image
 
 from conftest import NOW
 from fixtures.media.hostile import SECRETS, camera_jpeg, scene, swapped_rgb_profile
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.media.metadata import ARTIST, COPYRIGHT, IMAGE_DESCRIPTION
 from quangba.media.pipeline import process_media
-from quangba.model import parse_moment
+from quangba.catalog.model import parse_moment
 
 CREDIT = "Nguyễn Văn A"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -288,9 +288,9 @@ def test_press_kits_are_byte_for_byte_reproducible(repo, tmp_path):
 MEDIA_RUN = """
 import sys
 from pathlib import Path
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.media.pipeline import process_media
-from quangba.model import parse_moment
+from quangba.catalog.model import parse_moment
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
 process_media(load_catalog(root).catalog, out, parse_moment(sys.argv[3]), cache_dir=out.with_name("cache"))
 """

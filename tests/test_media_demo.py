@@ -12,10 +12,10 @@ import pytest
 from PIL import ExifTags, Image
 
 from conftest import NOW, REPO
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.media.metadata import ARTIST, COPYRIGHT
 from quangba.media.pipeline import process_media
-from quangba.model import parse_moment
+from quangba.catalog.model import parse_moment
 
 
 @pytest.fixture(scope="module")

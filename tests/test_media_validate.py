@@ -12,9 +12,9 @@ from PIL import Image
 
 from conftest import NOW, REPO
 from fixtures.media.hostile import bad_profile_jpeg, camera_jpeg, garbage_jpeg, gif_named_jpg, png_bomb, scene, truncated_jpeg
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.media.pipeline import process_media
-from quangba.model import parse_moment
+from quangba.catalog.model import parse_moment
 
 ORIGINAL = "assets/media/nhat-le.jpg"
 

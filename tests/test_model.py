@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from quangba.model import Record, parse_moment
+from quangba.catalog.model import Record, parse_moment
 
 NOW = parse_moment("2026-11-23T12:00:00+07:00")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, REPO, Repo, text
-from quangba.load import load_catalog
-from quangba.model import ReportPublicPart, parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import ReportPublicPart, parse_moment
 
 MONITOR = "catalog/press-monitoring/pm-closure.yaml"
 CLARIFICATION = "catalog/clarification/cl-closure.yaml"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Repo
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 
 PROFILES = ["binh-duong", "cao-bang", "hai-duong", "quang-binh", "quang-tri"]
 

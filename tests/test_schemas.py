@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from quangba.schemas import load_schemas
+from quangba.catalog.schemas import load_schemas
 
 SCHEMAS = load_schemas(REPO / "catalog" / "schemas")
 

@@ -79,7 +79,7 @@ def test_any_text_gives_words_that_are_already_folded(text):
 @settings(max_examples=60, deadline=None)
 @given(title=st.text(), body=st.text())
 def test_an_index_builds_from_any_page_text(title, body):
-    from quangba.site.pages import Page
+    from quangba.site.parts import Page
 
     page = Page("vi", "place/x/", title, f"<p>{body}</p>", meta={"qb": {"description": body}}, alternates=("vi",))
     index = build_index([page], "vi")
@@ -128,8 +128,8 @@ def test_a_draft_shown_in_the_preview_is_not_in_any_index(tmp_path):
     (root / "catalog" / "place" / "son-doong-cave.yaml").write_text(
         (root / "catalog" / "place" / "son-doong-cave.yaml").read_text("utf-8").replace("status: published", "status: draft"),
         "utf-8")
-    from quangba.load import load_catalog
-    from quangba.model import parse_moment
+    from quangba.catalog.load import load_catalog
+    from quangba.catalog.model import parse_moment
     from quangba.site import build_site
 
     build_site(load_catalog(root).catalog, root / "site", parse_moment(base.NOW), drafts=True)
@@ -140,7 +140,7 @@ def test_a_draft_shown_in_the_preview_is_not_in_any_index(tmp_path):
 
 
 def test_write_indexes_reports_the_bytes_written(tmp_path):
-    from quangba.site.pages import Page
+    from quangba.site.parts import Page
 
     pages = [Page("en", "place/a/", "Huế citadel", "<p>Old walls</p>", alternates=("vi", "en"))]
     sizes = write_indexes(pages, tmp_path, ("vi", "en"))
@@ -165,7 +165,7 @@ def test_a_first_query_needs_only_a_few_small_files(built):
 
 
 def test_a_rebuild_in_place_leaves_no_stale_files(tmp_path):
-    from quangba.site.pages import Page
+    from quangba.site.parts import Page
 
     write_indexes([Page("en", "place/a/", "Zebra", "<p>zzz</p>", alternates=("en",))], tmp_path, ("en",))
     write_indexes([Page("en", "place/a/", "Apple", "<p>aaa</p>", alternates=("en",))], tmp_path, ("en",))
@@ -173,7 +173,7 @@ def test_a_rebuild_in_place_leaves_no_stale_files(tmp_path):
 
 
 def _record_page(lang, key, title, body, summary=""):
-    from quangba.site.pages import Page
+    from quangba.site.parts import Page
 
     return Page(lang=lang, key=key, title=title, html=body, meta={"qb": {"description": summary}}, alternates=(lang,))
 

@@ -13,7 +13,7 @@ import lxml.html
 import pytest
 
 from conftest import NOW, REPO
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.site import build_site
 
 
@@ -79,8 +79,8 @@ def test_a_record_page_first_load_is_at_most_150_kb_compressed(demo):
 def test_the_portals_own_folders_are_the_names_a_kind_may_not_take(demo):
     """validate refuses a kind named like one of them (REC-KIND-RESERVED): its pages would
     sit on top of the folder."""
-    from quangba.model import SOURCE_LANGUAGE
-    from quangba.rules import PORTAL_FOLDERS
+    from quangba.catalog.model import SOURCE_LANGUAGE
+    from quangba.rules.checks import PORTAL_FOLDERS
 
     catalog, site = demo
     for home in [site, *(site / lang for lang in catalog.languages if lang != SOURCE_LANGUAGE)]:

@@ -80,8 +80,8 @@ def test_pages_a_rebuild_does_not_change_stay_the_same_files(province: Repo) -> 
 def test_a_rebuild_never_changes_a_file_of_the_site_published_before(province: Repo) -> None:
     """Pages, calendars, search files and the theme's files are hard-linked from the site
     before when unchanged: what the rebuild writes must never go through such a link."""
-    from quangba.load import load_catalog
-    from quangba.model import parse_moment
+    from quangba.catalog.load import load_catalog
+    from quangba.catalog.model import parse_moment
     from quangba.site import build_site
 
     def site_of(out: Path, previous: Path | None) -> dict[str, bytes]:

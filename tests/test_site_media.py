@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 
 from conftest import NOW, text
-from quangba.load import load_catalog
+from quangba.catalog.load import load_catalog
 from quangba.media import MediaSet, PressKit, ProcessedMedia, Rendition
 from quangba.site import build_site
 

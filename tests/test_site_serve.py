@@ -14,7 +14,7 @@ from datetime import datetime
 import lxml.html
 
 from conftest import NOW, text
-from quangba.site.serve import rebuild
+from quangba.serve import rebuild
 
 DRAFT = """\
 id: draft-festival

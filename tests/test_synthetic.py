@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import NOW, REPO
-from quangba.load import load_catalog
-from quangba.model import parse_moment
+from quangba.catalog.load import load_catalog
+from quangba.catalog.model import parse_moment
 from quangba.synthetic import generate
-from quangba.validate import validate
+from quangba.rules.validate import validate
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -102,7 +102,7 @@ def test_each_rule_names_the_file_and_line(repo: Repo, rule: str, break_it: Brea
 
 
 def test_every_rule_has_a_test_that_breaks_it() -> None:
-    from quangba.rulebook import all_rules
+    from quangba.rules.rulebook import all_rules
 
     tests = "\n".join(p.read_text("utf-8") for p in (REPO / "tests").rglob("test_*.py"))
     untested = [rule for rule in all_rules() if f'"{rule}"' not in tests]
@@ -207,7 +207,7 @@ def test_fix_nfc_normalises_a_file_in_place(repo: Repo) -> None:
 
 
 def test_the_rules_command_lists_every_rule_in_both_languages(repo: Repo) -> None:
-    from quangba.rulebook import all_rules
+    from quangba.rules.rulebook import all_rules
 
     out = repo.run("rules").out
     for rule in all_rules().values():

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import Repo, text
 
-from quangba.findings import sort_findings
-from quangba.load import load_catalog
-from quangba.parsecache import CACHE_FILE, ParseCache, read_many
+from quangba.rules.findings import sort_findings
+from quangba.catalog.load import load_catalog
+from quangba.catalog.parsecache import CACHE_FILE, ParseCache, read_many
 
 PLACE = "catalog/place/nhat-le-beach.yaml"
 EN_PLACE = "content/en/place/nhat-le-beach.md"
@@ -122,7 +122,7 @@ def test_many_files_are_parsed_in_worker_processes_like_in_this_one(repo: Repo, 
         repo.write(f"catalog/place/p{n}.yaml", f"id: p{n}\nkind: place\nname: [x{n}\n" if n % 7 == 0 else f"id: p{n}\n")
     jobs = [("yaml", f"catalog/place/p{n}.yaml", repo.root / f"catalog/place/p{n}.yaml", 512 * 1024, "")
             for n in range(40)]
-    monkeypatch.setattr("quangba.parsecache.PARALLEL_FROM", 10)
+    monkeypatch.setattr("quangba.catalog.parsecache.PARALLEL_FROM", 10)
     parallel = read_many(jobs, workers=2)
     serial = read_many(jobs, workers=1)
     assert parallel == serial and len(serial) == 40
@@ -144,7 +144,7 @@ _PIECES = ["- ", "-", "[", "]", "{", "}", "a: ", ":", "a:", "\n", "  ", " ", "? 
 def test_reading_without_the_event_pass_gives_the_same_answer(monkeypatch) -> None:
     import random
 
-    from quangba import yamlfiles
+    from quangba.catalog import yamlfiles
 
     rng = random.Random(8)
     texts = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)]

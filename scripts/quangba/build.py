@@ -15,11 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .beside import StageError, run_beside
-from .findings import Finding, sort_findings
-from .load import load_catalog
-from .rulebook import finding
-from .validate import validate
+from .catalog.load import load_catalog
+from .governance import codeowners  # noqa: F401  also registers GOV-CODEOWNERS-STALE with the rules
+from .rules.findings import Finding, sort_findings
+from .rules.rulebook import finding
+from .rules.validate import validate
+from .util.beside import StageError, run_beside
 
 OUTPUTS = ("site", "export")
 MEDIA_CACHE = ".cache/media"  # derivatives by content hash; safe to delete, never published
@@ -79,7 +80,6 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
                 error = f"{type(exc).__name__}: {exc}"
             failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=error)
             return BuildResult(ok=False, findings=[*findings, failed])
-    from .governance import codeowners
     changed = codeowners.write(catalog)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",

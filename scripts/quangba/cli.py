@@ -9,18 +9,19 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .findings import RENDERERS
+from .rules.findings import RENDERERS
 
 
 def _load(root: Path):
-    from .load import load_catalog
+    from .catalog.load import load_catalog
+    from .governance import codeowners  # noqa: F401  registers GOV-CODEOWNERS-STALE with the rules
 
     return load_catalog(root)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .clock import now
-    from .validate import validate
+    from .util.clock import now
+    from .rules.validate import validate
 
     loaded = _load(args.root)
     only = [os.path.relpath(Path(p).resolve(), args.root.resolve()) for p in args.paths]
@@ -36,7 +37,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
-    from .clock import now
+    from .util.clock import now
 
     result = build(args.root, now(), frictionless=args.frictionless)
     shown = [f for f in result.findings if f.is_error] if args.quiet else result.findings
@@ -53,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .rulebook import all_rules
+    from .rules.rulebook import all_rules
 
     if args.docs:
         from .governance.docs import write
@@ -68,7 +69,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .stamp import stamp, translation_paths
+    from .translations.stamp import stamp, translation_paths
 
     catalog = _load(args.root).catalog
     paths = translation_paths(catalog, args.paths)
@@ -83,7 +84,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 
 
 def cmd_check_pr(args: argparse.Namespace) -> int:
-    from .clock import now
+    from .util.clock import now
     from .governance.checkpr import check_pr
 
     author = args.author or os.environ.get("QUANGBA_PR_AUTHOR") or None
@@ -124,9 +125,9 @@ def _package_dir(value: Path) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .clock import now
+    from .util.clock import now
     from .export import publish_export
-    from .validate import validate
+    from .rules.validate import validate
 
     loaded = _load(args.root)
     findings = validate(loaded, now())
@@ -243,9 +244,9 @@ def export_parsers(sub) -> None:
 
 def cmd_press(args: argparse.Namespace) -> int:
     """The press office's report from the internal register (printed, never written to site/ or export/)."""
-    from .clock import now
-    from .press import press_report, render_json, render_text
-    from .validate import validate
+    from .util.clock import now
+    from .reports.press import press_report, render_json, render_text
+    from .rules.validate import validate
 
     loaded = _load(args.root)
     errors = [f for f in validate(loaded, now()) if f.is_error]
@@ -284,7 +285,7 @@ def cmd_fix_nfc(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .clock import now
+    from .util.clock import now
     from .profiles import InitError, init_repository, list_profiles
 
     if args.list or not args.dir or not args.profile:
@@ -301,8 +302,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .clock import now
-    from .site.serve import serve
+    from .util.clock import now
+    from .serve import serve
 
     serve(args.root, args.host, args.port, now)
     return 0
@@ -438,7 +439,7 @@ def parser(*, lean: bool = False) -> argparse.ArgumentParser:
     sv.set_defaults(func=cmd_serve)
 
     # one-page investment project profiles as PDF, opt-in (needs Chromium; issue 10)
-    from .site.profiles_pdf import add_parser as add_profiles_pdf
+    from .profiles_pdf import add_parser as add_profiles_pdf
     add_profiles_pdf(sub)
     return p
 

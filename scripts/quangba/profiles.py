@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import SOURCE_LANGUAGE, text_version
+from .catalog.model import SOURCE_LANGUAGE, text_version
 
 SOURCE_TREE = Path(__file__).resolve().parents[2]  # the quangba checkout this package runs from
 PROFILES_DIR = SOURCE_TREE / "profiles"

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import build_demo_preview
-from quangba.model import SOURCE_LANGUAGE
+from quangba.catalog.model import SOURCE_LANGUAGE
 from browserkit import browser, served  # noqa: F401 (browser is a fixture)
 from test_portal_browser import Visit
 

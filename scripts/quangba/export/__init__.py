@@ -27,9 +27,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from ..findings import Finding, sort_findings
+from ..catalog.model import Catalog
 from ..media import MediaSet
-from ..model import Catalog
+from ..rules.findings import Finding, sort_findings
 from . import dcat
 from . import package as pkg
 from . import check

@@ -29,8 +29,8 @@ from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any, Callable, Iterator
 
-from ..findings import Finding, sort_findings
-from ..rulebook import finding
+from ..rules.findings import Finding, sort_findings
+from ..rules.rulebook import finding
 from .cells import UNIQUE, FieldCheck, UniqueTracker, column_is_clean, schema_checks
 from .frictionless_check import frictionless_findings
 from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell

@@ -23,9 +23,10 @@ import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, XSD
 
-from ..model import SOURCE_LANGUAGE, Catalog
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
+from .columns import Table
 from .geojson import GEO_KINDS
-from .tables import Table, agency_uri
+from .tables import agency_uri
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
@@ -49,7 +50,7 @@ def _language(tag: str) -> URIRef:
 def _kind_names(kind: str) -> dict[str, str]:
     """The kind's names per language: the portal's words, else the shared kind_names.yaml."""
     try:
-        from ..kind_names import kind_names
+        from ..catalog.kind_names import kind_names
         names = _portal_words().get("kinds", {}).get(kind) or kind_names().get(kind)
     except Exception:  # the portal's words are a convenience here, never a requirement
         names = None

@@ -20,9 +20,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..cachefile import load_entries, save_entries
-from ..findings import Finding
-from ..rulebook import finding
+from ..rules.findings import Finding
+from ..rules.rulebook import finding
+from ..util.cachefile import load_entries, save_entries
 from .package import DESCRIPTOR
 
 VERDICTS = "frictionless-verdicts.json"

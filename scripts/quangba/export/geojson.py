@@ -13,9 +13,9 @@ from __future__ import annotations
 from itertools import repeat
 from typing import Any
 
-from ..model import SOURCE_LANGUAGE, Catalog
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
+from .columns import Table
 from .package import _encode_json, _encode_string, nfc_json
-from .tables import Table
 
 GEO_KINDS = ("place", "event", "zone", "project")
 _PROPERTIES = {"place": ("category", "heritage_status"), "event": ("event_type", "start", "end"),

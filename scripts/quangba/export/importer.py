@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from ..model import SOURCE_LANGUAGE
+from ..catalog.model import SOURCE_LANGUAGE
 from .package import schema_path
 from .read import ReadPackage
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Catalog, Record
-from .tables import A, B, D, I, N, O, S, Table, fk, fld
+from ..catalog.model import Catalog, Record
+from .columns import A, B, D, I, N, O, S, Table, fk, fld
 
 ISO_4217 = "^[A-Z]{3}$"
 

@@ -19,9 +19,10 @@ from itertools import islice, repeat
 from operator import eq, itemgetter
 from typing import Any, Callable, Iterable, Iterator
 
-from ..model import SOURCE_LANGUAGE, Catalog
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
+from .columns import Table
 from .parallel import in_parallel
-from .tables import Table, agency_uri, newest_date
+from .tables import agency_uri, newest_date
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"

@@ -20,7 +20,7 @@ import pickle
 import tempfile
 from typing import Any, Callable, Iterator, Sequence
 
-from ..beside import usable_cores
+from ..util.beside import usable_cores
 
 # Below this much work (in rows, or kilobytes of files: about one row each), forking
 # costs more than it saves.

@@ -11,59 +11,16 @@ same files that validate the YAML describe the export.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain, repeat
-from typing import Any, Iterable
+from typing import Any
 
+from ..catalog.model import SOURCE_LANGUAGE, Catalog, Record
 from ..media import MediaSet
-from ..model import SOURCE_LANGUAGE, Catalog, Record
+from .columns import A, B, D, DT, I, N, O, S, Table, fk, fld
+from .investment import investment_tables
 from .parallel import here_first
 from .plaintext import markdown_to_text
-
-S, D, DT, N, I, B, O, A = "string", "date", "datetime", "number", "integer", "boolean", "object", "array"
-
-
-@dataclass
-class Table:
-    name: str
-    title: str
-    description: str
-    fields: list[dict[str, Any]]
-    primary_key: list[str]
-    foreign_keys: list[dict[str, Any]] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    licences: list[str] = field(default_factory=list)  # resource-level licence URIs (default: the province's)
-
-    @property
-    def field_names(self) -> list[str]:
-        return [f["name"] for f in self.fields]
-
-
-def fld(name: str, type_: str, description: str = "", *, required: bool = False, unique: bool = False,
-        fmt: str | None = None, enum: Iterable[str] | None = None) -> dict[str, Any]:
-    f: dict[str, Any] = {"name": name, "type": type_}
-    if fmt:
-        f["format"] = fmt
-    if description:
-        f["description"] = description
-    constraints: dict[str, Any] = {}
-    if required:
-        constraints["required"] = True
-    if unique:
-        constraints["unique"] = True
-    if enum is not None:
-        constraints["enum"] = list(enum)
-    if constraints:
-        f["constraints"] = constraints
-    if type_ == B:
-        f["trueValues"], f["falseValues"] = ["true"], ["false"]
-    return f
-
-
-def fk(fields: list[str], resource: str, ref: list[str]) -> dict[str, Any]:
-    return {"fields": fields, "reference": {"resource": resource, "fields": ref}}
-
 
 def agency_uri(catalog: Catalog, agency_id: str) -> str:
     return f"{catalog.province.base_url}id/agency/{agency_id}"
@@ -405,7 +362,6 @@ def _tables(catalog: Catalog, now: datetime, media: MediaSet | None, kinds: list
         sorted(tombstones, key=lambda t: t["id"]),
     ))
 
-    from .investment import investment_tables  # it builds on this module's helpers
     tables.extend(investment_tables(catalog, public, units))
     return tables
 
@@ -456,7 +412,7 @@ def _media_file_rows(catalog: Catalog, media: MediaSet | None, public_media: lis
 
 def newest_date(tables: list[Table]) -> datetime | None:
     """The newest moment the exported rows state: what ``created`` and ``version`` come from."""
-    from ..model import VIETNAM
+    from ..catalog.model import VIETNAM
     # every stated value, row by row (so that of equal moments, the first stated is kept)
     stated = [value for table in tables if table.name in ("records", "tombstones")
               for value in chain.from_iterable(zip(*(map(dict.get, table.rows, repeat(key)) for key in _MOMENTS)))]

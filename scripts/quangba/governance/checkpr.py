@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..findings import Finding, sort_findings
-from ..load import CATALOG_DIR, CODEOWNERS_FILE, CONTENT_DIR, MEDIA_DIR, SCHEMA_DIR, load_catalog
-from ..model import Catalog, Record
-from ..rulebook import finding
-from ..validate import validate
+from ..catalog.load import CATALOG_DIR, CODEOWNERS_FILE, CONTENT_DIR, MEDIA_DIR, SCHEMA_DIR, load_catalog
+from ..catalog.model import Catalog, Record
+from ..rules.findings import Finding, sort_findings
+from ..rules.rulebook import finding
+from ..rules.validate import validate
 from .codeowners import generate as generate_codeowners
 from .ownership import OWNER_ONLY, file_agency, may_change, media_id_of, owner_agencies, record_id_of
 

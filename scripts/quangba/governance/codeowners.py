@@ -18,11 +18,10 @@ import weakref
 from datetime import datetime
 from typing import Iterator
 
-from ..findings import Finding
-from ..load import CODEOWNERS_FILE
-from ..model import Catalog
-from ..rulebook import finding
-from ..rules import check
+from ..catalog.load import CODEOWNERS_FILE
+from ..catalog.model import Catalog
+from ..rules.findings import Finding
+from ..rules.rulebook import check, finding
 
 CODEOWNERS_PATH = CODEOWNERS_FILE
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..rulebook import all_rules
+from ..rules.rulebook import all_rules
 
 GUIDES = {"vi": "docs/contributing.vi.md", "en": "docs/contributing.en.md"}
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"

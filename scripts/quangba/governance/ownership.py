@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..load import CATALOG_DIR, CONTENT_DIR, MEDIA_DIR, SCHEMA_DIR
-from ..model import Catalog
+from ..catalog.load import CATALOG_DIR, CONTENT_DIR, MEDIA_DIR, SCHEMA_DIR
+from ..catalog.model import Catalog
 
 OWNER_ONLY = "(owner)"  # stands for "only the owning department"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import markdown
 from PIL import Image, ImageOps
 
-from ..findings import Finding
+from ..catalog.model import Catalog, KioskCluster, MediaItem, Record
 from ..media.inspect import MAX_PIXELS  # one image-bomb limit for every stage that decodes photos
-from ..model import Catalog, KioskCluster, MediaItem, Record
-from ..rulebook import finding
+from ..rules.findings import Finding
+from ..rules.rulebook import finding
 from ..translations.units import paragraphs
 
 MAX_SIDE = 1920  # a full-HD screen

@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..findings import RENDERERS, sort_findings
+from ..rules.findings import RENDERERS, sort_findings
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
-    from ..clock import now
-    from ..load import load_catalog
+    from ..util.clock import now
+    from ..catalog.load import load_catalog
     from .bundle import KioskError, build_kiosk
 
     catalog = load_catalog(args.root).catalog

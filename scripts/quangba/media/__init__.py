@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
-    from ..findings import Finding
+    from ..rules.findings import Finding
 
 
 @dataclass(frozen=True)

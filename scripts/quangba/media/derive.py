@@ -17,8 +17,8 @@ from typing import Any
 from PIL import Image, ImageCms, ImageOps
 
 from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
+from .jobs import Job, MediaCache, failure
 from .metadata import exif_for, xmp_for
-from .pipeline import Job, MediaCache, failure
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 ICC_DATE = slice(24, 36)  # the ICC header's creation date: six big-endian 16-bit numbers

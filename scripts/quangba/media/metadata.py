@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Mapping
 
-from ..model import SOURCE_LANGUAGE
+from ..catalog.model import SOURCE_LANGUAGE
 
 # EXIF tags written back (0th IFD). Nothing else is ever written.
 IMAGE_DESCRIPTION = 0x010E

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Mapping
 
-from ..model import SOURCE_LANGUAGE, Catalog, MediaItem, Record
+from ..catalog.model import SOURCE_LANGUAGE, Catalog, MediaItem, Record
 from . import PressKit, ProcessedMedia
 from .metadata import licence_name
 

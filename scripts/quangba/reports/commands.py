@@ -8,8 +8,8 @@ from pathlib import Path
 
 
 def _setup(args):
-    from ..clock import now
-    from ..load import load_catalog
+    from ..util.clock import now
+    from ..catalog.load import load_catalog
     from .contributions import contributions
 
     catalog = load_catalog(args.root).catalog

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from ..model import Agency, Catalog
+from ..catalog.model import Agency, Catalog
 from .contributions import Contribution
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "half-year": 6, "year": 12}

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
-from ..history import Change, changes
-from ..model import VIETNAM, Catalog
+from ..catalog.history import Change, changes
+from ..catalog.model import VIETNAM, Catalog
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..model import Catalog
+from ..catalog.model import Catalog
 from .charts import bar_chart
 from .compliance import compliance
 from .contributions import Contribution, tally

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..beside import run_beside
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
 from ..media import MediaSet
-from ..model import SOURCE_LANGUAGE, Catalog
+from ..util.beside import run_beside
 from . import extras, render, search
 from .cache import BodyCache
-from .pages import Page, Site, nav_keys, plan_pages
+from .pages import nav_keys, plan_pages
+from .parts import Page, Site
 from .strings import t
 from .urls import docs_file
 

@@ -14,8 +14,8 @@ import hashlib
 import threading
 from pathlib import Path
 
-from ..beside import usable_cores
-from ..cachefile import load_entries, maker_version, save_entries
+from ..util.beside import usable_cores
+from ..util.cachefile import load_entries, maker_version, save_entries
 from .body import render_body
 
 FILE = "bodies-{}.json"  # one per first hex digit of the key

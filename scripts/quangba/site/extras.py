@@ -11,11 +11,11 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from ..cachefile import KeptEntries, maker_version
-from ..model import SOURCE_LANGUAGE, Record
+from ..catalog.model import SOURCE_LANGUAGE, Record
+from ..util.cachefile import KeptEntries, maker_version
 from . import fmt
+from .parts import PRESS_KINDS, Page, Site, issued_of, start_of, summary_of, title_of
 from .render import unlinked, write_or_link
-from .pages import PRESS_KINDS, Page, Site, issued_of, start_of, summary_of, title_of
 from .strings import kind_name, t
 from .urls import absolute, record_key, url_of
 

@@ -11,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
-from ..model import parse_moment
+from ..catalog.model import parse_moment
 
 PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING
 
 from babel.numbers import format_compact_currency, format_currency, format_percent
 
-from ..model import SOURCE_LANGUAGE, Record
+from ..catalog.model import SOURCE_LANGUAGE, Record
 from . import fmt
 from .fmt import esc
 from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
 
 if TYPE_CHECKING:
-    from .pages import Page, Site
+    from .parts import Page, Site
 
 LIST_KEY = "project/"
 STATUSES = ("calling", "licensed", "operating")
@@ -76,7 +76,7 @@ def _projects(site: Site) -> list[Record]:
 
 
 def _sorted(records: list[Record], lang: str) -> list[Record]:
-    from .pages import title_of
+    from .parts import title_of
 
     return sorted(records, key=lambda r: (sort_key(title_of(r, lang)), r.id))
 
@@ -106,7 +106,7 @@ class _Relations:
     def item(self, record: Record, lang: str, page_url: str) -> str:
         """A list item linking ``record``: the same on every page of one folder (every
         project page lists the same incentive with the same relative link)."""
-        from .pages import record_item
+        from .parts import record_item
 
         key = (record.id, lang, posixpath.dirname(page_url.rstrip("/")))
         if key not in self._items:
@@ -174,7 +174,7 @@ def _unit_name(site: Site, unit_id: str | None, lang: str) -> str | None:
 
 def _places(site: Site, record: Record, lang: str) -> list[tuple[str, str]]:
     """(filter value, label) of where a project is: its zone, then its commune or ward."""
-    from .pages import title_of
+    from .parts import title_of
 
     out = []
     zone = site.catalog.zone_of(record)
@@ -188,7 +188,7 @@ def _places(site: Site, record: Record, lang: str) -> list[tuple[str, str]]:
 
 
 def _location_cell(site: Site, record: Record, lang: str, url: str) -> str:
-    from .pages import record_link
+    from .parts import record_link
 
     parts = []
     zone = site.catalog.zone_of(record)
@@ -219,7 +219,7 @@ def _band_label(currency: str, low: float, high: float, lang: str) -> str:
 
 # -- the list ----------------------------------------------------------------------------------
 def project_list(site: Site, lang: str) -> Page:
-    from .pages import Page, record_link, summary_of
+    from .parts import Page, record_link, summary_of
 
     url = url_of(lang, LIST_KEY)
     projects = _sorted(_projects(site), lang)
@@ -326,7 +326,7 @@ def _agency_cell(site: Site, agency_id: str | None, lang: str) -> str:
 def fact_rows(site: Site, record: Record, lang: str, url: str) -> list[tuple[str, str]]:
     """The rows a project, zone or incentive adds to its facts table (area, capital and zone
     are shown by the generic table)."""
-    from .pages import record_link
+    from .parts import record_link
 
     f = record.fields
     rows: list[tuple[str, str]] = []
@@ -389,7 +389,7 @@ def _record_section(site: Site, heading: str, records: list[Record], lang: str, 
     """The same on every page of one folder that lists the same records (the projects of a
     zone and sector share their incentives): made once per folder, language and list
     (``ids``: the records' ids, when already known)."""
-    from .pages import item_list
+    from .parts import item_list
 
     relations = _relations(site)
     key = (heading, lang, posixpath.dirname(url.rstrip("/")), ids if ids is not None else tuple(r.id for r in records))
@@ -408,7 +408,7 @@ def _profile_incentives(relations: _Relations, record: Record, lang: str) -> str
     key = (relations.incentive_ids(record, lang), lang)
     section = relations.profile_incentives.get(key)
     if section is None:
-        from .pages import title_of
+        from .parts import title_of
 
         items = []
         for incentive in relations.incentives_for(record, lang):
@@ -423,7 +423,7 @@ def _profile_incentives(relations: _Relations, record: Record, lang: str) -> str
 
 
 def profile_page(site: Site, record: Record, lang: str) -> Page:
-    from .pages import Page, record_languages
+    from .parts import Page, record_languages
 
     key = profile_key(record)
     url = url_of(lang, key)

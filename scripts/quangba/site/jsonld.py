@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from ..model import Record
+from ..catalog.model import Record
 from .strings import pick
 from .urls import absolute, record_key
 
 if TYPE_CHECKING:
-    from .pages import Site
+    from .parts import Site
 
 PLACE_LANDMARK = {"heritage", "memorial", "religious"}
 NEWS_KINDS = {"press-release", "statement", "clarification"}

@@ -8,8 +8,8 @@ import copy
 
 from mkdocs.plugins import BasePlugin
 
-from ..model import SOURCE_LANGUAGE
-from .pages import Page
+from ..catalog.model import SOURCE_LANGUAGE
+from .parts import Page
 from .render import FramePage
 from .strings import t
 from .urls import url_of

@@ -292,7 +292,7 @@ def known_theme_dirs(cache_dir: Path | None, config_file: Path) -> list[str] | N
     key = _theme_dirs_key(config_file) if cache_dir is not None else None
     if key is None:
         return None
-    from ..cachefile import load_entries
+    from ..util.cachefile import load_entries
 
     dirs = load_entries(cache_dir / THEME_DIRS, key).get("dirs")
     if not (isinstance(dirs, list) and dirs and all(isinstance(d, str) and os.path.isdir(d) for d in dirs)):
@@ -303,7 +303,7 @@ def known_theme_dirs(cache_dir: Path | None, config_file: Path) -> list[str] | N
 def remember_theme_dirs(cache_dir: Path | None, config_file: Path, dirs: list[str]) -> None:
     key = _theme_dirs_key(config_file) if cache_dir is not None else None
     if key is not None:
-        from ..cachefile import save_entries
+        from ..util.cachefile import save_entries
 
         save_entries(cache_dir / THEME_DIRS, key, {"dirs": [str(d) for d in dirs]})
 

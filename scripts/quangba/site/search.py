@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from ..cachefile import KeptEntries, maker_version
-from .pages import Page
+from ..util.cachefile import KeptEntries, maker_version
+from .parts import Page
 from .render import write_or_link
 from .urls import url_of
 

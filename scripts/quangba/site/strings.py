@@ -33,7 +33,7 @@ def t(key: str, lang: str) -> str:
 @cache
 def kind_name(kind: str, lang: str) -> str:
     """The kind's name: the portal's own words, else the shared ``kind_names.yaml``."""
-    from ..kind_names import kind_names
+    from ..catalog.kind_names import kind_names
 
     names = _strings()["kinds"].get(kind) or kind_names().get(kind)
     return pick(names, lang) if names else kind

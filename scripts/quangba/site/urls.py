@@ -5,7 +5,7 @@ is at the site root, the others under "<lang>/" — mkdocs-static-i18n's folder 
 
 from __future__ import annotations
 
-from ..model import SOURCE_LANGUAGE
+from ..catalog.model import SOURCE_LANGUAGE
 
 
 def url_of(lang: str, key: str) -> str:

@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..findings import RENDERERS
+from ..rules.findings import RENDERERS
 
 
 def _catalog(args):
-    from ..load import load_catalog
+    from ..catalog.load import load_catalog
 
     return load_catalog(args.root).catalog
 
@@ -66,8 +66,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..clock import now
-    from ..findings import sort_findings
+    from ..util.clock import now
+    from ..rules.findings import sort_findings
     from .importer import import_files
 
     catalog = _catalog(args)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..findings import Finding
-from ..model import SOURCE_LANGUAGE, Catalog
-from ..rulebook import finding
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
+from ..rules.findings import Finding
+from ..rules.rulebook import finding
 from .po import UnreadableFile, read_po
 from .units import Submission, assemble, render_translation, split, translatable, units, write_translation
 

@@ -12,7 +12,7 @@ import re
 
 import polib
 
-from ..model import Catalog
+from ..catalog.model import Catalog
 from .units import Submission, translatable, units
 
 _VERSION = re.compile(r"^source-version: ([0-9a-f]{12})$", re.M)

@@ -8,10 +8,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..history import file_revisions
-from ..load import _split_front_matter
-from ..model import SOURCE_LANGUAGE, Catalog, Record, Text, text_version
-from ..yamlfiles import parse_yaml
+from ..catalog.history import file_revisions
+from ..catalog.load import _split_front_matter
+from ..catalog.model import SOURCE_LANGUAGE, Catalog, Record, Text, text_version
+from ..catalog.yamlfiles import parse_yaml
 from .units import translatable
 
 STATES = ("missing", "outdated", "unknown", "current")

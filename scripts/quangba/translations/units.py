@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import SOURCE_LANGUAGE, Catalog, Record, Text
+from ..catalog.model import SOURCE_LANGUAGE, Catalog, Record, Text
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 

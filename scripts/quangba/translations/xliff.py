@@ -16,7 +16,7 @@ import re
 import xml.parsers.expat
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import Catalog
+from ..catalog.model import Catalog
 from .po import UnreadableFile
 from .units import Submission, translatable, units
 

@@ -1,7 +1,7 @@
 """The checks behind the rules in ``rules.yaml`` that look at the whole model.
 
-Each check is a small function registered under its rule id with ``@check``; it gets the
-catalog and the clock and yields findings. ``run_checks`` runs them all. The rules raised
+Each check is a small function registered under its rule id with ``@check`` (rulebook.py);
+it gets the catalog and the clock and yields findings. ``validate`` runs them all. The rules raised
 while reading files (FILE-, YAML-, SCHEMA-, TEXT-NFC, duplicates) live in the loaders.
 """
 
@@ -10,38 +10,14 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
-from . import relpath
+from ..catalog.load import SCHEMA_DIR
+from ..catalog.model import SOURCE_LANGUAGE, Catalog, Record, parse_moment
+from ..catalog.schemas import RECORD_KINDS_DIR
+from ..util import relpath
 from .findings import Finding
-from .load import SCHEMA_DIR
-from .model import SOURCE_LANGUAGE, Catalog, Record, parse_moment
-from .rulebook import all_rules, finding
-from .schemas import RECORD_KINDS_DIR
-
-Check = Callable[[Catalog, datetime], Iterable[Finding]]
-CHECKS: dict[str, Check] = {}
-
-
-def check(rule_id: str) -> Callable[[Check], Check]:
-    if rule_id not in all_rules():
-        raise KeyError(f"{rule_id} is not in rules.yaml")
-
-    def register(func: Check) -> Check:
-        CHECKS[rule_id] = func
-        return func
-
-    return register
-
-
-def run_checks(catalog: Catalog, now: datetime) -> list[Finding]:
-    return [f for func in CHECKS.values() for f in func(catalog, now)]
-
-
-def _at(record: Record, rule_id: str, *path: object, **params: object) -> Finding:
-    line, col = record.line_of(*path)
-    return finding(rule_id, record.path, line=line, col=col, **params)
-
+from .rulebook import _at, check, finding
 
 # -- records -------------------------------------------------------------------------------
 @check("REC-KIND-FOLDER")
@@ -365,7 +341,7 @@ def published_photos_have_alt_text(catalog: Catalog, now: datetime) -> Iterator[
 def _image_problems(catalog: Catalog, rule_id: str) -> Iterator[Finding]:
     if not catalog.media_files:
         return  # and Pillow is not even imported
-    from .media.inspect import inspect_original
+    from ..media.inspect import inspect_original
 
     for rel in catalog.media_files:
         problem = inspect_original(catalog.root / rel).problem
@@ -410,7 +386,7 @@ def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     full decode then confirms, so only likely duplicates are ever decoded in full."""
     if not catalog.media_files:
         return
-    from .media.inspect import inspect_original, pixel_digest
+    from ..media.inspect import inspect_original, pixel_digest
 
     candidates: dict[tuple, list[str]] = {}
     for rel in catalog.media_files:
@@ -428,8 +404,3 @@ def media_not_duplicated(catalog: Catalog, now: datetime) -> Iterator[Finding]:
             else:
                 first_by_digest[digest] = rel
 
-
-# The checks of the investment-promotion database, the press office's register and CODEOWNERS live in
-# their own modules; importing them registers them.
-from . import rules_investment, rules_press  # noqa: E402,F401
-from .governance import codeowners as _codeowners  # noqa: E402,F401  registers GOV-CODEOWNERS-STALE

@@ -30,7 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .beside import usable_cores
+from ..util.beside import usable_cores
 from .readfile import read_markdown_file, read_yaml_file
 
 CACHE_FILE = ".cache/quangba/parsed.marshal"
@@ -44,8 +44,9 @@ PARALLEL_FROM = 2000
 def _code_version() -> bytes:
     digest = hashlib.blake2b(f"{FORMAT} {sys.version_info[:3]}".encode(), digest_size=16)
     package = resources.files("quangba")
-    for name in ("readfile.py", "yamlfiles.py", "rulebook.py", "findings.py", "rules.yaml", "parsecache.py"):
-        digest.update(package.joinpath(name).read_bytes())
+    for name in ("catalog/readfile.py", "catalog/yamlfiles.py", "rules/rulebook.py", "rules/findings.py",
+                 "rules/rules.yaml", "catalog/parsecache.py"):
+        digest.update(package.joinpath(*name.split("/")).read_bytes())
     return digest.digest()
 
 

@@ -6,13 +6,18 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from ..catalog.load import Loaded, collector_paused
+from . import checks, investment, press  # noqa: F401  each registers its checks
 from .findings import Finding, sort_findings
-from .load import Loaded, collector_paused
-from .rules import run_checks
+from .rulebook import run_checks
 
 
 def validate(loaded: Loaded, now: datetime, only: Iterable[str] = ()) -> list[Finding]:
-    """All findings, sorted; with ``only``, just those about the given files or folders."""
+    """All findings, sorted; with ``only``, just those about the given files or folders.
+
+    The checks run are those registered (``rulebook.check``): the rules' own modules, imported
+    above, and GOV-CODEOWNERS-STALE, which governance/codeowners.py registers when a command
+    imports it (the rules never import governance)."""
     # The checks make many small objects while millions from loading are alive, none of them
     # in cycles: the cyclic garbage collector would walk the whole catalog again and again.
     with collector_paused():

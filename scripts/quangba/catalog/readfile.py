@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Iterator
 
-from .findings import Finding, Severity
-from .rulebook import finding
+from ..rules.findings import Finding, Severity
+from ..rules.rulebook import finding
 from .yamlfiles import YamlDoc, decode_text, parse_yaml
 
 SOURCE_LANGUAGE = "vi"  # the same as model.SOURCE_LANGUAGE; model is not imported by worker processes

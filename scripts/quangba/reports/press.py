@@ -19,7 +19,7 @@ from datetime import datetime
 from statistics import mean, median
 from typing import Any
 
-from .model import VIETNAM, Catalog, Record
+from ..catalog.model import VIETNAM, Catalog, Record
 
 ASSESSMENTS = ("accurate", "inaccurate", "hostile")
 NEEDS_ANSWER = ("inaccurate", "hostile")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import datetime
 
-from .model import VIETNAM, parse_moment
+from ..catalog.model import VIETNAM, parse_moment
 
 
 def now() -> datetime:

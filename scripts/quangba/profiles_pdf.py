@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import SOURCE_LANGUAGE
+from .catalog.model import SOURCE_LANGUAGE
 
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -100,7 +100,7 @@ def print_profiles(site: Path, out: Path, languages: tuple[str, ...], chromium: 
 
 
 def cmd_profiles_pdf(args: argparse.Namespace) -> int:
-    from ..load import load_catalog
+    from .catalog.load import load_catalog
 
     languages = load_catalog(args.root).catalog.languages
     site = args.site or args.root / "site"

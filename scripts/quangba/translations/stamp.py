@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import SOURCE_LANGUAGE, Catalog
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
 
 
 def stamp(catalog: Catalog, text_path: str) -> str | None:

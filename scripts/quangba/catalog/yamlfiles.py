@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding
-from .rulebook import finding
+from ..rules.findings import Finding
+from ..rules.rulebook import finding
 
 MAX_YAML_BYTES = 512 * 1024
 MAX_DEPTH = 64  # levels of nested lists/groups; real records use fewer than 6

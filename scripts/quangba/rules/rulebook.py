@@ -1,4 +1,5 @@
-"""The list of rules (``rules.yaml``) and the one way to make a finding from a rule.
+"""The list of rules (``rules.yaml``), the one way to make a finding from a rule, and the
+registry of the checks that look at the whole model (``@check``).
 
 Rules are data: an official can read and correct the wording in ``rules.yaml`` without
 touching code; ``quangba rules`` prints the list; the docs are generated from it.
@@ -7,13 +8,17 @@ touching code; ``quangba rules`` prints the list; the docs are generated from it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import yaml
 
 from .findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..catalog.model import Catalog, Record
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Rule:
 def all_rules() -> dict[str, Rule]:
     # libyaml when PyYAML has it: the same safe loading, ten times faster (read on every run)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = yaml.load(resources.files("quangba").joinpath("rules.yaml").read_text("utf-8"), Loader=loader)
+    raw = yaml.load(resources.files("quangba.rules").joinpath("rules.yaml").read_text("utf-8"), Loader=loader)
     return {
         rule_id: Rule(
             id=rule_id,
@@ -68,3 +73,29 @@ def finding(rule_id: str, file: str, /, *, line: int = 0, col: int = 0, **params
         message_vi=message_vi.strip(),
         message_en=message_en.strip(),
     )
+
+
+Check = Callable[["Catalog", datetime], Iterable[Finding]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(rule_id: str) -> Callable[[Check], Check]:
+    """Register a check under its rule: each module of checks registers its own when imported
+    (rules/validate.py imports the rules' modules; governance/codeowners.py registers its one)."""
+    if rule_id not in all_rules():
+        raise KeyError(f"{rule_id} is not in rules.yaml")
+
+    def register(func: Check) -> Check:
+        CHECKS[rule_id] = func
+        return func
+
+    return register
+
+
+def run_checks(catalog: "Catalog", now: datetime) -> list[Finding]:
+    return [f for func in CHECKS.values() for f in func(catalog, now)]
+
+
+def _at(record: "Record", rule_id: str, *path: object, **params: object) -> Finding:
+    line, col = record.line_of(*path)
+    return finding(rule_id, record.path, line=line, col=col, **params)

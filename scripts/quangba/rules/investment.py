@@ -8,10 +8,11 @@ import re
 from datetime import date, datetime
 from typing import Iterator
 
-from .codes import countries, currencies
+from ..catalog.codes import countries, currencies
+from ..catalog.model import Catalog, Record
+from .checks import _STATE, hidden_state
 from .findings import Finding
-from .model import Catalog, Record
-from .rules import _STATE, _at, check, hidden_state
+from .rulebook import _at, check
 
 _SCALES = {
     "nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tr": 10**6, "tỷ": 10**9, "tỉ": 10**9,

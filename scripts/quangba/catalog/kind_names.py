@@ -12,4 +12,4 @@ import yaml
 @cache
 def kind_names() -> dict[str, dict[str, str]]:
     """kind → {language: name}."""
-    return yaml.safe_load(resources.files("quangba").joinpath("kind_names.yaml").read_text("utf-8"))
+    return yaml.safe_load(resources.files("quangba.catalog").joinpath("kind_names.yaml").read_text("utf-8"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterator
 
+from ..catalog.model import Catalog
 from .findings import Finding
-from .model import Catalog
-from .rules import _at, check
+from .rulebook import _at, check
 
 
 @check("REC-INTERNAL-KIND")

@@ -14,9 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from ..findings import Finding, RENDERERS
-from ..load import load_catalog
-from ..validate import validate
+from .catalog.load import load_catalog
+from .governance import codeowners  # noqa: F401  registers GOV-CODEOWNERS-STALE with the rules
+from .rules.findings import Finding, RENDERERS
+from .rules.validate import validate
 
 WATCHED = ("catalog", "content", "assets", "mkdocs.yml")
 
@@ -30,9 +31,9 @@ class Preview:
 def rebuild(root: Path, out: Path, now: datetime) -> Preview:
     """Validate and build the preview (drafts included) into ``out``; on errors keep the old one.
     Photos go through the media stage exactly as in ``quangba build`` (same cache)."""
-    from ..build import MEDIA_CACHE, _add_media
-    from ..media.pipeline import process_media
-    from . import build_site
+    from .build import MEDIA_CACHE, _add_media
+    from .media.pipeline import process_media
+    from .site import build_site
 
     loaded = load_catalog(root)
     findings = validate(loaded, now)

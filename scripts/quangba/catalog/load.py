@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-from .findings import Finding
+from ..rules.findings import Finding
 from .parsecache import ParseCache, read_many
 from .readfile import doc_of, finding_of, markdown_body, read_markdown_file, read_yaml_file
 from .readfile import split_front_matter as _split_front_matter  # noqa: F401  (used by translations)
@@ -28,7 +28,7 @@ from .model import (
     SOURCE_LANGUAGE, AdminUnit, Agency, BorderGate, Catalog, KioskCluster, Location, MediaItem,
     Province, ProvinceLink, Record, Relation, Text, parse_moment,
 )
-from .rulebook import finding
+from ..rules.rulebook import finding
 from .schemas import SchemaSet, load_schemas
 from .yamlfiles import MAX_YAML_BYTES, YamlDoc, decode_text
 

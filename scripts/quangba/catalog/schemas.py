@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 import jsonschema_rs
 
-from .findings import Finding
-from .rulebook import finding
+from ..rules.findings import Finding
+from ..rules.rulebook import finding
 from .yamlfiles import YamlDoc, parse_yaml
 
 if TYPE_CHECKING:
