@@ -1,4 +1,4 @@
-"""The portal's own words (site/strings.yaml) and the kinds' names (kind_names.yaml) are
+"""The portal's own words (site/strings.yaml) and the kinds' names (catalog/kind_names.yaml) are
 what every reader sees. A comma left unquoted in a YAML flow mapping silently cuts a
 Vietnamese label in two ("Khu kinh tế, khu công nghiệp" became "Khu kinh tế" plus an empty
 key): every entry must map language tags to non-empty text."""
@@ -20,7 +20,7 @@ def entries(tree, path=()):
             yield ".".join(map(str, (*path, key))), value
 
 
-@pytest.mark.parametrize("name", ["site/strings.yaml", "kind_names.yaml"])
+@pytest.mark.parametrize("name", ["site/strings.yaml", "catalog/kind_names.yaml"])
 def test_every_entry_maps_language_tags_to_text(name):
     package, _, file = f"quangba/{name}".rpartition("/")
     tree = yaml.safe_load(resources.files(package.replace("/", ".")).joinpath(file).read_text("utf-8"))
