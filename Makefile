@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml constraints.txt
 site: $(STAMP)
 	$(BIN)/quangba build
 
-## the whole test suite
+## the whole test suite, on TEST_WORKERS processes (the machine's cores; each test file runs
+## whole in one worker, so its module fixtures — demo builds — are made once)
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 validate: $(STAMP)
 	$(BIN)/quangba validate
