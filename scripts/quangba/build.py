@@ -23,6 +23,7 @@ from .rules.validate import validate
 from .util.beside import StageError, run_beside
 
 OUTPUTS = ("site", "export")
+DATA_FOLDER = "data"  # the package inside the portal: /data/
 MEDIA_CACHE = ".cache/media"  # derivatives by content hash; safe to delete, never published
 SITE_CACHE = ".cache/site"  # rendered bodies and MkDocs frames (site/render.py); same rules
 EXPORT_CACHE = ".cache/export"  # Frictionless' verdicts on unchanged files (export/frictionless_check.py)
@@ -49,8 +50,9 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
     if any(f.is_error for f in findings):
         return BuildResult(ok=False, findings=findings)
     catalog = loaded.catalog
-    with tempfile.TemporaryDirectory(prefix=".quangba-build-", dir=root) as tmp:
-        staging = Path(tmp)
+    with build_lock(root):
+        _clear_killed_builds(root)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
         stage = "media"
         try:
             media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
@@ -67,9 +69,9 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
             _add_media(staging / "media-root", staging / "site")
             if not exported.ok:  # the package failed its own validation: publish neither output
                 return BuildResult(ok=False, findings=[*findings, *exported.findings])
+            _add_data_package(staging / "export", staging / "site")
             stage = "replace"
-            _replace_outputs(root, staging)
-            _discard_later(root, [staging / f"{name}.previous" for name in OUTPUTS])
+            _publish_pair(root, staging)
         except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
             if os.environ.get("QUANGBA_DEBUG"):
                 import traceback
@@ -80,6 +82,8 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
                 error = f"{type(exc).__name__}: {exc}"
             failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=error)
             return BuildResult(ok=False, findings=[*findings, failed])
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # gone already when it became the live pair
     changed = codeowners.write(catalog)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
@@ -152,22 +156,111 @@ def _discard_later(root: Path, folders: list[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _replace_outputs(root: Path, staging: Path) -> None:
-    """Swap each finished output into place; on any failure take the new ones out and put
-    the old ones back, so a first build that fails leaves no half output either."""
-    moved: list[tuple[Path, Path]] = []  # (where the previous output waits, its place)
-    placed: list[Path] = []  # new outputs already in place
+def _add_data_package(export: Path, site: Path) -> None:
+    """The package goes out with the portal, at ``/data/``: hard links to the same bytes
+    (a copy where the file system has none), so the two can never differ."""
+    for source in sorted(export.rglob("*")):
+        target = site / DATA_FOLDER / source.relative_to(export)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+
+# The published pair: site/ and export/ are links into the live folder, which is itself a
+# link to one finished build's folder; switching that one link (a rename, atomic) replaces
+# both outputs at once, whatever is killed when.
+STAGING = ".quangba-build-"  # a build in progress (or killed: the next build deletes it)
+PAIRS = ".quangba-output"  # finished builds: <name>/site and <name>/export
+LIVE = ".quangba-live"  # -> .quangba-output/<name>, the pair site/ and export/ show
+LOCK = ".quangba-build.lock"
+
+
+def build_lock(root: Path):
+    from .util.lock import held
+
+    return held(root / LOCK, what="build", folder=root)
+
+
+def _live_pair(root: Path) -> Path | None:
     try:
-        for name in OUTPUTS:
-            target, fresh, old = root / name, staging / name, staging / f"{name}.previous"
-            if target.exists() or target.is_symlink():
-                os.replace(target, old)
-                moved.append((old, target))
-            os.replace(fresh, target)
-            placed.append(target)
+        return root / os.readlink(root / LIVE)
+    except OSError:
+        return None
+
+
+def _clear_killed_builds(root: Path) -> None:
+    """Under the lock nothing else builds here: every staging folder and every pair that is
+    not live was left by a killed build (up to tens of MB each)."""
+    live = _live_pair(root)
+    stale = [p for p in root.glob(STAGING + "*") if not p.name.startswith(DISCARDED) and p.is_dir()]
+    if (root / PAIRS).is_dir():
+        stale += [p for p in (root / PAIRS).iterdir() if p != live]
+    for link in root.glob(LIVE + ".new-*"):
+        link.unlink(missing_ok=True)
+    if stale:
+        _discard_later(root, stale)
+
+
+def _output_links_in_place(root: Path) -> bool:
+    return all(os.path.islink(root / name) and os.readlink(root / name) == f"{LIVE}/{name}" for name in OUTPUTS)
+
+
+def _adopt_previous_outputs(root: Path) -> None:
+    """A repository built before outputs were pairs has site/ and export/ as folders: they
+    become the live pair, once (the only moment an output is briefly missing)."""
+    legacy = root / PAIRS / "legacy"
+    legacy.mkdir(parents=True, exist_ok=True)
+    for name in OUTPUTS:
+        if (root / name).is_dir() and not os.path.islink(root / name):
+            os.replace(root / name, legacy / name)
+    _switch_live(root, legacy)
+    _link_outputs(root)
+
+
+def _link_outputs(root: Path) -> None:
+    for name in OUTPUTS:
+        link = root / f"{LIVE}.new-{name}"
+        link.unlink(missing_ok=True)
+        os.symlink(f"{LIVE}/{name}", link)
+        os.replace(link, root / name)
+
+
+def _switch_live(root: Path, pair: Path) -> None:
+    link = root / f"{LIVE}.new-{pair.name}"
+    link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(pair, root), link)
+    try:
+        os.replace(link, root / LIVE)  # the one moment the published pair changes
     except BaseException:
-        for target in reversed(placed):
-            shutil.rmtree(target)
-        for old, target in reversed(moved):
-            os.replace(old, target)
+        link.unlink(missing_ok=True)
         raise
+
+
+def _publish_pair(root: Path, staging: Path) -> None:
+    """Make the staged site/ and export/ the published pair in one rename."""
+    shutil.rmtree(staging / "media-root", ignore_errors=True)
+    if not _output_links_in_place(root):
+        if any((root / name).exists() for name in OUTPUTS):
+            _adopt_previous_outputs(root)
+        else:  # a first build: the links lead nowhere until the switch below
+            _link_outputs(root)
+    previous = _live_pair(root)
+    (root / PAIRS).mkdir(exist_ok=True)
+    pair = root / PAIRS / staging.name.removeprefix(STAGING)
+    os.rename(staging, pair)
+    os.chmod(pair, 0o755)  # made private by mkdtemp; a web server may serve site/ from here
+    try:
+        _switch_live(root, pair)
+    except BaseException:
+        os.rename(pair, staging)  # the caller deletes it
+        if previous is None:  # a first build leaves no link to nothing
+            for name in OUTPUTS:
+                (root / name).unlink(missing_ok=True)
+        raise
+    if previous is not None and previous != pair:
+        _discard_later(root, [previous])
