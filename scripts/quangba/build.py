@@ -70,6 +70,7 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
             if not exported.ok:  # the package failed its own validation: publish neither output
                 return BuildResult(ok=False, findings=[*findings, *exported.findings])
             _add_data_package(staging / "export", staging / "site")
+            _finish_open_data(catalog, staging, exported)
             stage = "replace"
             _publish_pair(root, staging)
         except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
@@ -91,8 +92,15 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
         f"({media.processed} xử lý / processed, {media.cached} từ bộ nhớ đệm / from cache)",
         "export/: " + ", ".join(f"{name} {rows}" for name, rows in exported.resources.items()),
         f"{codeowners.CODEOWNERS_PATH}: " + ("cập nhật / updated" if changed else "không đổi / unchanged"),
+        _next_update_line(catalog, now),
     ]
     return BuildResult(ok=True, findings=findings, summary=summary)
+
+
+def _next_update_line(catalog, now: datetime) -> str:
+    from .next_update import as_text, next_update
+
+    return as_text(*next_update(catalog, now))
 
 
 @dataclass
@@ -169,6 +177,19 @@ def _add_data_package(export: Path, site: Path) -> None:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)
+
+
+def _finish_open_data(catalog, staging: Path, exported: "_Exported") -> None:
+    """The Open data page's version, date and files, and the feed of releases, from the
+    package just made (the site stage runs beside the export and cannot know them)."""
+    import json
+
+    from .site import opendata
+
+    descriptor = json.loads((staging / "export" / "datapackage.json").read_text("utf-8"))
+    opendata.fill_pages(staging / "site", catalog.languages, descriptor)
+    first = opendata.first_release(descriptor, exported.resources.get("records", 0))
+    opendata.write_release_feeds(catalog, staging / "site", [first])
 
 
 # The published pair: site/ and export/ are links into the live folder, which is itself a
