@@ -39,7 +39,8 @@ def cmd_server_config(args: argparse.Namespace) -> int:
     from .server_config import config_for
 
     catalog = load_catalog(args.root).catalog
-    text = config_for(args.server, catalog, root=args.web_root, listen=args.listen, server_name=args.server_name)
+    text = config_for(args.server, catalog, root=args.web_root, listen=args.listen, server_name=args.server_name,
+                      site=args.root / "site")
     if args.out:
         Path(args.out).write_text(text, "utf-8")
         print(f"Đã ghi / written: {args.out}")
