@@ -1,0 +1,123 @@
+"""`quangba publish` and `quangba rollback` on a small province: immutable releases switched
+by one link, the same build twice is nothing, unchanged files shared, the last N kept, the
+package's versions and the feed of what each changed (issue 19)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from conftest import REPO, Repo
+from quangba.publish import CURRENT, RELEASES, releases
+
+
+@pytest.fixture
+def province(repo: Repo) -> Repo:
+    shutil.copy(REPO / "mkdocs.yml", repo.root / "mkdocs.yml")
+    shutil.copytree(REPO / "assets" / "theme", repo.root / "assets" / "theme")
+    assert repo.run("build").code == 0
+    return repo
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def live(dest: Path) -> Path:
+    return dest / CURRENT
+
+
+def change(repo: Repo, n: int) -> None:
+    repo.edit("content/vi/place/nhat-le-beach.md", "Nước trong xanh", f"Nước trong xanh {n}")
+    assert repo.run("build").code == 0
+
+
+def test_publish_makes_a_release_live_through_one_link(province, tmp_path):
+    dest = tmp_path / "www"
+    result = province.run("publish", str(dest))
+    assert result.code == 0, result.err
+    assert os.path.islink(dest / CURRENT) and os.readlink(dest / CURRENT).startswith(f"{RELEASES}/")
+    published = {rel: data for rel, data in snapshot(live(dest) / "place").items() if not rel.endswith(".gz")}
+    assert published == snapshot(province.root / "site" / "place")
+    assert (live(dest) / "data" / "datapackage.json").is_file()
+    assert (live(dest) / "index.html.gz").is_file()  # precompressed for the web server
+
+
+def test_publishing_the_same_build_twice_changes_nothing(province, tmp_path):
+    dest = tmp_path / "www"
+    assert province.run("publish", str(dest)).code == 0
+    before = (releases(dest), os.readlink(dest / CURRENT), snapshot(live(dest)))
+    again = province.run("publish", str(dest))
+    assert again.code == 0 and "already live" in again.out and "đã đang chạy" in again.out
+    assert (releases(dest), os.readlink(dest / CURRENT), snapshot(live(dest))) == before
+
+
+def test_a_release_is_never_changed_and_unchanged_files_are_shared(province, tmp_path):
+    dest = tmp_path / "www"
+    assert province.run("publish", str(dest)).code == 0
+    first = dest / RELEASES / releases(dest)[0]
+    before = snapshot(first)
+    change(province, 1)
+    assert province.run("publish", str(dest)).code == 0
+    second = dest / RELEASES / releases(dest)[1]
+    assert snapshot(first) == before  # the old release is as it was, byte for byte
+    assert all(not os.access(p, os.W_OK) or os.geteuid() == 0 for p in first.rglob("*") if p.is_file())
+    assert all(p.stat().st_mode & 0o222 == 0 for p in first.rglob("*") if p.is_file())  # read-only
+    page = "place/nhat-le-beach/index.html"
+    assert (first / page).read_bytes() != (second / page).read_bytes()
+    assert (first / page).stat().st_ino != (second / page).stat().st_ino
+    unchanged = "robots.txt"
+    assert (first / unchanged).stat().st_ino == (second / unchanged).stat().st_ino  # one file on disk
+
+
+def test_rollback_makes_the_previous_release_live_and_says_when_there_is_none(province, tmp_path):
+    dest = tmp_path / "www"
+    assert province.run("publish", str(dest)).code == 0
+    nothing = province.run("rollback", str(dest))
+    assert nothing.code == 1 and "No release before" in nothing.err and "Không có bản nào" in nothing.err
+    before = snapshot(live(dest))
+    change(province, 1)
+    assert province.run("publish", str(dest)).code == 0
+    assert snapshot(live(dest)) != before
+    assert province.run("rollback", str(dest)).code == 0
+    assert snapshot(live(dest)) == before
+
+
+def test_only_the_last_n_releases_and_package_versions_are_kept(province, tmp_path):
+    dest = tmp_path / "www"
+    for n in range(1, 5):
+        change(province, n)
+        assert province.run("publish", str(dest), "--keep", "2").code == 0
+    assert len(releases(dest)) == 2
+    index = json.loads((live(dest) / "data" / "releases" / "index.json").read_text("utf-8"))
+    assert len(index) == 2 and index[0]["modified"] == ["nhat-le-beach"] and index[0]["previous"] == index[1]["version"]
+    kept = sorted(p.name for p in (live(dest) / "data" / "releases").iterdir() if p.is_dir())
+    assert kept == sorted(r["version"] for r in index)
+    for version in kept:
+        package = live(dest) / "data" / "releases" / version
+        assert json.loads((package / "datapackage.json").read_text("utf-8"))["version"] == version
+    for lang in ("vi", "en", "lo"):
+        feed = feedparser.parse((live(dest) / (f"{lang}/" if lang != "vi" else "") / "open-data/releases.atom.xml").read_bytes())
+        assert not feed.bozo and len(feed.entries) == 2
+        assert feed.feed.language == lang
+
+
+def test_publish_before_any_build_says_so(repo, tmp_path):
+    result = repo.run("publish", str(tmp_path / "www"))
+    assert result.code == 1 and "quangba build" in result.err and "No build" in result.err
+
+
+def test_the_release_feed_of_a_build_parses_in_every_language(province):
+    for lang in ("vi", "en", "lo"):
+        prefix = province.root / "site" / (f"{lang}/" if lang != "vi" else "")
+        feed = feedparser.parse((prefix / "open-data/releases.atom.xml").read_bytes())
+        assert not feed.bozo and len(feed.entries) == 1 and feed.feed.language == lang
+        page = (prefix / "open-data/index.html").read_text("utf-8")
+        version = json.loads((province.root / "export/datapackage.json").read_text("utf-8"))["version"]
+        assert version in page and "<!--qb:" not in page  # the package's own version, filled in
+        assert "releases.atom.xml" in page and "datapackage.json" in page
