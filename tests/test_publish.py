@@ -14,6 +14,7 @@ import pytest
 
 from conftest import REPO, Repo
 from quangba.publish import CURRENT, RELEASES, releases
+from test_html_valid import _material_toggle_quirk, java, vnu_errors  # noqa: F401  java: the fixture
 
 
 @pytest.fixture
@@ -121,3 +122,28 @@ def test_the_release_feed_of_a_build_parses_in_every_language(province):
         version = json.loads((province.root / "export/datapackage.json").read_text("utf-8"))["version"]
         assert version in page and "<!--qb:" not in page  # the package's own version, filled in
         assert "releases.atom.xml" in page and "datapackage.json" in page
+
+
+@pytest.mark.java
+def test_the_open_data_page_with_its_package_filled_in_is_valid_html(java, province):
+    pages = [province.root / "site" / prefix / "open-data" / "index.html" for prefix in ("", "en", "lo")]
+    assert all("<table class=\"qb-data-files\">" in p.read_text("utf-8") for p in pages)
+    problems = [p for p in vnu_errors(java, pages) if not _material_toggle_quirk(p)]
+    assert problems == [], problems
+
+
+def test_every_link_of_the_open_data_page_leads_to_a_file_of_the_build(province):
+    import posixpath
+
+    import lxml.html
+
+    site = province.root / "site"
+    for prefix in ("", "en/", "lo/"):
+        page = site / prefix / "open-data" / "index.html"
+        hrefs = [h for h in lxml.html.fromstring(page.read_bytes()).xpath("//main//a/@href")
+                 if not h.startswith(("http:", "https:", "#"))]
+        data_links = [h for h in hrefs if "/data/" in h]
+        assert len(data_links) > 10  # the descriptor, DCAT, every table, the GeoJSON
+        for href in hrefs:
+            target = site / posixpath.normpath(posixpath.join(f"{prefix}open-data", href))
+            assert (target / "index.html" if target.is_dir() else target).is_file(), f"{page}: {href}"

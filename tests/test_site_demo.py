@@ -36,7 +36,7 @@ def _target(site: Path, page: Path, href: str) -> Path:
 
 def _added_by_the_build(site: Path, target: Path) -> bool:
     """The data package (/data/) and the feed of its releases come with the package, after
-    the site stage: tests/test_opendata.py follows those links in a whole build."""
+    the site stage: tests/test_publish.py follows those links in a whole build."""
     rel = target.relative_to(site).as_posix() if target.is_relative_to(site) else ""
     return rel.startswith("data/") or rel.endswith("open-data/releases.atom.xml")
 
