@@ -147,3 +147,13 @@ def test_every_link_of_the_open_data_page_leads_to_a_file_of_the_build(province)
         for href in hrefs:
             target = site / posixpath.normpath(posixpath.join(f"{prefix}open-data", href))
             assert (target / "index.html" if target.is_dir() else target).is_file(), f"{page}: {href}"
+
+
+def test_a_web_root_whose_current_is_a_folder_is_left_alone_with_a_message(province, tmp_path):
+    dest = tmp_path / "www"
+    (dest / CURRENT).mkdir(parents=True)
+    (dest / CURRENT / "index.html").write_text("the site someone copied by hand", "utf-8")
+    result = province.run("publish", str(dest))
+    assert result.code == 1 and "move it away first" in result.err and "hãy chuyển nó" in result.err
+    assert (dest / CURRENT / "index.html").read_text("utf-8") == "the site someone copied by hand"
+    assert releases(dest) == []

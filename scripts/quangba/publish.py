@@ -106,6 +106,7 @@ def publish(root: Path, dest: Path, now: datetime, *, keep: int = DEFAULT_KEEP) 
         if not (site / "index.html").is_file():
             raise PublishError(f"Chưa có bản dựng trong {root / 'site'}: hãy chạy `quangba build` trước. / "
                                f"No build in {root / 'site'}: run `quangba build` first.")
+        _current_is_ours(dest)
         for stale in (dest / RELEASES).glob(STAGING + "*"):  # a publish that was killed
             _remove(stale)
         hashes = _tree_hashes(site)
@@ -160,10 +161,18 @@ def _link(source: Path, target: Path) -> bool:
 
 def switch(dest: Path, name: str) -> None:
     """Make release ``name`` live: one rename of the link the web server follows."""
+    _current_is_ours(dest)
     link = dest / f".{CURRENT}.new"
     link.unlink(missing_ok=True)
     os.symlink(f"{RELEASES}/{name}", link)
     os.replace(link, dest / CURRENT)
+
+
+def _current_is_ours(dest: Path) -> None:
+    if (dest / CURRENT).exists() and not (dest / CURRENT).is_symlink():
+        raise PublishError(f"{dest / CURRENT} là một thư mục hoặc tệp, không phải liên kết của quangba publish: hãy "
+                           f"chuyển nó đi chỗ khác. / {dest / CURRENT} is a folder or file, not quangba publish's link: "
+                           "move it away first.")
 
 
 def _prune(dest: Path, keep: int) -> list[str]:
@@ -270,7 +279,13 @@ def _new_release(before: Path | None, data: Path, descriptor: dict[str, Any], no
         release = first_release(descriptor, records)
         release.published = _rfc3339(now)
         return release
-    return Release.from_diff(diff_packages(read_package(before / DATA), new), _rfc3339(now), records)
+    try:
+        diff = diff_packages(read_package(before / DATA), new)
+    except (OSError, ValueError, KeyError, TypeError):  # a package of another layout: no diff to tell
+        release = first_release(descriptor, records)
+        release.published = _rfc3339(now)
+        return release
+    return Release.from_diff(diff, _rfc3339(now), records)
 
 
 def _link_package(package: Path, folder: Path, hashes: dict[str, str], staging: Path) -> None:
