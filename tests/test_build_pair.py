@@ -122,3 +122,32 @@ def test_the_data_package_is_inside_the_site_and_equal_to_export(built):
     assert Path("datapackage.json") in package and Path("catalog.ttl") in package
     for rel in package:
         assert (root / "site/data" / rel).read_bytes() == (root / "export" / rel).read_bytes()
+
+
+def test_an_export_written_on_its_own_is_adopted_by_the_next_build(built):
+    """`quangba export` replaces export/ by a folder of its own: the next build makes site/
+    and export/ a pair again, and nothing the site still shows meanwhile is deleted."""
+    root = built.root
+    assert built.run("export", "--no-frictionless").code == 0
+    assert (root / "export").is_dir() and not (root / "export").is_symlink()
+    built.edit("content/vi/place/nhat-le-beach.md", "marker-0.", "marker-1.")
+    assert built.run("validate").code == 0 and marks(root) == ({"0"}, {"0"})
+    assert built.run("build").code == 0
+    assert marks(root) == ({"1"}, {"1"}) and all((root / n).is_symlink() for n in ("site", "export"))
+    assert built.run("build").code == 0 and marks(root) == ({"1"}, {"1"})
+    assert stale(root) == []
+
+
+def test_outputs_of_an_older_quangba_become_the_first_pair(built):
+    """Before this layout site/ and export/ were plain folders."""
+    root = built.root
+    for name in ("site", "export"):
+        real = (root / name).resolve()
+        (root / name).unlink()
+        shutil.copytree(real, root / name)
+    (root / LIVE).unlink()
+    shutil.rmtree(root / PAIRS)
+    built.edit("content/vi/place/nhat-le-beach.md", "marker-0.", "marker-1.")
+    assert built.run("build").code == 0
+    assert marks(root) == ({"1"}, {"1"}) and all((root / n).is_symlink() for n in ("site", "export"))
+    assert stale(root) == []

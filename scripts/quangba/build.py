@@ -218,9 +218,10 @@ def _clear_killed_builds(root: Path) -> None:
     """Under the lock nothing else builds here: every staging folder and every pair that is
     not live was left by a killed build (up to tens of MB each)."""
     live = _live_pair(root)
+    kept = {live} | {(live / name).resolve().parent for name in OUTPUTS if live and (live / name).is_symlink()}
     stale = [p for p in root.glob(STAGING + "*") if not p.name.startswith(DISCARDED) and p.is_dir()]
     if (root / PAIRS).is_dir():
-        stale += [p for p in (root / PAIRS).iterdir() if p != live]
+        stale += [p for p in (root / PAIRS).iterdir() if p not in kept and p.resolve() not in kept]
     for link in root.glob(LIVE + ".new-*"):
         link.unlink(missing_ok=True)
     if stale:
@@ -232,13 +233,19 @@ def _output_links_in_place(root: Path) -> bool:
 
 
 def _adopt_previous_outputs(root: Path) -> None:
-    """A repository built before outputs were pairs has site/ and export/ as folders: they
-    become the live pair, once (the only moment an output is briefly missing)."""
-    legacy = root / PAIRS / "legacy"
-    legacy.mkdir(parents=True, exist_ok=True)
+    """site/ and export/ that are not both links into the live pair (a repository built before
+    outputs were pairs, or `quangba export` wrote export/ on its own) become the live pair
+    first: a folder is moved in (the only moment an output is briefly missing), a link still
+    leads where it led."""
+    legacy = Path(tempfile.mkdtemp(prefix="legacy-", dir=root / PAIRS))
+    os.chmod(legacy, 0o755)
     for name in OUTPUTS:
-        if (root / name).is_dir() and not os.path.islink(root / name):
-            os.replace(root / name, legacy / name)
+        path = root / name
+        if path.is_symlink():
+            if path.exists():
+                os.symlink(os.path.relpath(path.resolve(), legacy), legacy / name)
+        elif path.is_dir():
+            os.replace(path, legacy / name)
     _switch_live(root, legacy)
     _link_outputs(root)
 
@@ -265,13 +272,13 @@ def _switch_live(root: Path, pair: Path) -> None:
 def _publish_pair(root: Path, staging: Path) -> None:
     """Make the staged site/ and export/ the published pair in one rename."""
     shutil.rmtree(staging / "media-root", ignore_errors=True)
+    (root / PAIRS).mkdir(exist_ok=True)
     if not _output_links_in_place(root):
         if any((root / name).exists() for name in OUTPUTS):
             _adopt_previous_outputs(root)
         else:  # a first build: the links lead nowhere until the switch below
             _link_outputs(root)
     previous = _live_pair(root)
-    (root / PAIRS).mkdir(exist_ok=True)
     pair = root / PAIRS / staging.name.removeprefix(STAGING)
     os.rename(staging, pair)
     os.chmod(pair, 0o755)  # made private by mkdtemp; a web server may serve site/ from here
