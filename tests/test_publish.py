@@ -157,3 +157,12 @@ def test_a_web_root_whose_current_is_a_folder_is_left_alone_with_a_message(provi
     assert result.code == 1 and "move it away first" in result.err and "hãy chuyển nó" in result.err
     assert (dest / CURRENT / "index.html").read_text("utf-8") == "the site someone copied by hand"
     assert releases(dest) == []
+
+
+def test_what_a_killed_publish_left_is_removed_by_the_next(province, tmp_path):
+    dest = tmp_path / "www"
+    half = dest / RELEASES / ".staging-000001-20261123T050000Z-0123456789ab"
+    (half / "place").mkdir(parents=True)
+    (half / "index.html").write_text("half a release", "utf-8")
+    assert province.run("publish", str(dest)).code == 0
+    assert not half.exists() and len(releases(dest)) == 1

@@ -107,6 +107,9 @@ def publish(root: Path, dest: Path, now: datetime, *, keep: int = DEFAULT_KEEP) 
             raise PublishError(f"Chưa có bản dựng trong {root / 'site'}: hãy chạy `quangba build` trước. / "
                                f"No build in {root / 'site'}: run `quangba build` first.")
         _current_is_ours(dest)
+        if not (site / DATA / "datapackage.json").is_file():
+            raise PublishError(f"{root / 'site'} không có gói dữ liệu ở data/: hãy chạy lại `quangba build`. / "
+                               f"{root / 'site'} has no data package under data/: run `quangba build` again.")
         for stale in (dest / RELEASES).glob(STAGING + "*"):  # a publish that was killed
             _remove(stale)
         hashes = _tree_hashes(site)
