@@ -113,28 +113,33 @@ def publish(root: Path, dest: Path, now: datetime, *, keep: int = DEFAULT_KEEP) 
         for stale in (dest / RELEASES).glob(STAGING + "*"):  # a publish that was killed
             _remove(stale)
         hashes = _tree_hashes(site)
-        digest = hashlib.sha256("".join(f"{rel}\0{h}\n" for rel, h in sorted(hashes.items())).encode()).hexdigest()
+        digest = _digest(hashes)
         current = live(dest)
         if current and manifest(dest, current).get("digest") == digest:
             return Published(current, changed=False, version=manifest(dest, current).get("version", ""))
         sequence = max((int(NAME.match(n).group(1)) for n in releases(dest)), default=0) + 1
         name = f"{sequence:06d}-{now.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{digest[:12]}"
-        result = _write_release(root, dest, name, site, hashes, current, now, keep)
+        result = _write_release(root, dest, name, site, hashes, digest, current, now, keep)
         result.removed = _prune(dest, keep)
         return result
 
 
-def _write_release(root: Path, dest: Path, name: str, site: Path, hashes: dict[str, str],
+def _digest(hashes: dict[str, str]) -> str:
+    """The build's identity: every path and every file's SHA-256."""
+    return hashlib.sha256("".join(f"{rel}\0{h}\n" for rel, h in sorted(hashes.items())).encode()).hexdigest()
+
+
+def _write_release(root: Path, dest: Path, name: str, site: Path, hashes: dict[str, str], digest: str,
                    previous: str | None, now: datetime, keep: int) -> Published:
     staging = dest / RELEASES / f"{STAGING}{name}"
     before = dest / RELEASES / previous if previous else None
     before_hashes = manifest(dest, previous).get("files", {}) if previous else {}
     result = Published(name, changed=True)
     try:
-        for rel, digest in sorted(hashes.items()):
+        for rel, file_hash in sorted(hashes.items()):
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            if before is not None and before_hashes.get(rel) == digest and _link(before / rel, target):
+            if before is not None and before_hashes.get(rel) == file_hash and _link(before / rel, target):
                 result.linked += 1
             else:
                 shutil.copyfile(site / rel, target)
@@ -145,8 +150,7 @@ def _write_release(root: Path, dest: Path, name: str, site: Path, hashes: dict[s
         _read_only(staging)
         os.rename(staging, dest / RELEASES / name)
         _write_json(dest / RELEASES / f"{name}.json",
-                    {"digest": hashlib.sha256("".join(f"{r}\0{h}\n" for r, h in sorted(hashes.items())).encode()).hexdigest(),
-                     "version": result.version, "published": _rfc3339(now), "files": final})
+                    {"digest": digest, "version": result.version, "published": _rfc3339(now), "files": final})
     except BaseException:
         _remove(staging)
         raise
