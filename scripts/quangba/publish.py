@@ -331,6 +331,8 @@ def _compress(staging: Path, before: Path | None, before_hashes: dict[str, str],
 # -- rollback ------------------------------------------------------------------------------------
 def rollback(dest: Path) -> str:
     """Make the release before the live one live again; its name."""
+    if not dest.is_dir():
+        raise PublishError(f"Không có thư mục {dest}. / There is no folder {dest}.")
     with _dest_lock(dest):
         names, current = releases(dest), live(dest)
         if current is None:

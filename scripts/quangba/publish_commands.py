@@ -82,7 +82,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--server-name", default=None, help="host name (default: the host of base_url)")
     s.set_defaults(func=cmd_server_config)
 
-    n = sub.add_parser("next-update", help="lần đầu ra tự thay đổi tiếp theo / the next moment the output changes "
+    n = sub.add_parser("next-update", help="thời điểm đầu ra tự thay đổi lần tới / the next moment the output changes "
                                            "by itself (embargo, event end, agency validity)")
     n.add_argument("--format", choices=("text", "json"), default="text")
     n.set_defaults(func=cmd_next_update)
