@@ -111,9 +111,11 @@ def test_a_second_build_waits_for_the_first_and_says_so_in_both_languages(built)
         assert "đang chờ" in said and "Another quangba build is running" in said
         assert second.poll() is None  # still waiting…
         assert marks(root) == ({"0"}, {"0"})  # …and it published nothing yet
+        # a change merged while it waits: it reads the files once its turn comes
+        built.edit("content/vi/place/nhat-le-beach.md", "marker-1.", "marker-2.")
     out, err = second.communicate(timeout=600)
     assert second.returncode == 0, out + err
-    assert marks(root) == ({"1"}, {"1"})
+    assert marks(root) == ({"2"}, {"2"})
 
 
 def test_the_data_package_is_inside_the_site_and_equal_to_export(built):

@@ -42,6 +42,11 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
     (every file, column, cell and key: export/check.py); ``frictionless`` adds the
     Frictionless Framework's validation as a second opinion, slower (it reads every row in
     pure Python: a second per thousand records of a province after each edit)."""
+    with build_lock(root):  # loads the files only once no other build runs: the last one started wins
+        return _build(root, now, frictionless=frictionless)
+
+
+def _build(root: Path, now: datetime, *, frictionless: bool) -> BuildResult:
     from .media.pipeline import process_media
     from .site import build_site
 
@@ -50,41 +55,40 @@ def build(root: Path, now: datetime, *, frictionless: bool = False) -> BuildResu
     if any(f.is_error for f in findings):
         return BuildResult(ok=False, findings=findings)
     catalog = loaded.catalog
-    with build_lock(root):
-        _clear_killed_builds(root)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
-        stage = "media"
-        try:
-            media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
-            if any(f.is_error for f in media.findings):
-                return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
-            stage = "site"
-            # the package is made (and validated) in a second process while the site is laid out
-            exported, site = run_beside(
-                ("export", lambda: _export(catalog, staging / "export", now, media, frictionless=frictionless,
-                                           cache_dir=root / EXPORT_CACHE)),
-                ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE,
-                                           previous=root / "site")))
-            # mkdocs empties its site_dir, so the derivatives join the site after it is built
-            _add_media(staging / "media-root", staging / "site")
-            if not exported.ok:  # the package failed its own validation: publish neither output
-                return BuildResult(ok=False, findings=[*findings, *exported.findings])
-            _add_data_package(staging / "export", staging / "site")
-            _finish_open_data(catalog, staging, exported)
-            stage = "replace"
-            _publish_pair(root, staging)
-        except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
-            if os.environ.get("QUANGBA_DEBUG"):
-                import traceback
-                traceback.print_exc()
-            if isinstance(exc, StageError):
-                stage, error = exc.stage, exc.error
-            else:
-                error = f"{type(exc).__name__}: {exc}"
-            failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=error)
-            return BuildResult(ok=False, findings=[*findings, failed])
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)  # gone already when it became the live pair
+    _clear_killed_builds(root)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=root))
+    stage = "media"
+    try:
+        media = process_media(catalog, staging / "media-root", now, cache_dir=root / MEDIA_CACHE)
+        if any(f.is_error for f in media.findings):
+            return BuildResult(ok=False, findings=sort_findings([*findings, *media.findings]))
+        stage = "site"
+        # the package is made (and validated) in a second process while the site is laid out
+        exported, site = run_beside(
+            ("export", lambda: _export(catalog, staging / "export", now, media, frictionless=frictionless,
+                                       cache_dir=root / EXPORT_CACHE)),
+            ("site", lambda: build_site(catalog, staging / "site", now, media=media, cache_dir=root / SITE_CACHE,
+                                       previous=root / "site")))
+        # mkdocs empties its site_dir, so the derivatives join the site after it is built
+        _add_media(staging / "media-root", staging / "site")
+        if not exported.ok:  # the package failed its own validation: publish neither output
+            return BuildResult(ok=False, findings=[*findings, *exported.findings])
+        _add_data_package(staging / "export", staging / "site")
+        _finish_open_data(catalog, staging, exported)
+        stage = "replace"
+        _publish_pair(root, staging)
+    except Exception as exc:  # a stage broke halfway: nothing was replaced, say so in both languages
+        if os.environ.get("QUANGBA_DEBUG"):
+            import traceback
+            traceback.print_exc()
+        if isinstance(exc, StageError):
+            stage, error = exc.stage, exc.error
+        else:
+            error = f"{type(exc).__name__}: {exc}"
+        failed = finding("BUILD-STAGE-FAILED", ".", stage=stage, error=error)
+        return BuildResult(ok=False, findings=[*findings, failed])
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already when it became the live pair
     changed = codeowners.write(catalog)
     summary = [
         f"site/: {site.pages} trang / pages ({', '.join(site.languages)})",
