@@ -153,3 +153,15 @@ def test_outputs_of_an_older_quangba_become_the_first_pair(built):
     assert built.run("build").code == 0
     assert marks(root) == ({"1"}, {"1"}) and all((root / n).is_symlink() for n in ("site", "export"))
     assert stale(root) == []
+
+
+def test_nothing_a_build_makes_shows_as_a_change_in_a_new_provinces_repository(tmp_path):
+    """`quangba init` writes a .gitignore that covers the outputs, links included."""
+    target = tmp_path / "new"
+    assert Repo(tmp_path).run("init", str(target), "--profile", "quang-tri").code == 0
+    assert Repo(target).run("build").code == 0
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    status = subprocess.run(["git", "-C", str(target), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    shown = [line[3:] for line in status.splitlines()]
+    assert shown and not [p for p in shown if p.split("/")[0] in ("site", "export") or p.startswith(".quangba")], shown
