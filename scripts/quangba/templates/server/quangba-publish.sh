@@ -19,7 +19,7 @@ keep=${QUANGBA_KEEP:-10}
 cd "$repo"
 git fetch --quiet origin "$branch"
 git merge --ff-only --quiet "origin/$branch"
-make --quiet .venv/.installed  # the pinned dependencies, installed again only when they change
+[ -x .venv/bin/quangba ] || make site  # the first run installs the pinned tools (and builds once)
 # a failed build prints its findings (in the journal) and leaves what is published as it was
 .venv/bin/quangba build --quiet
 .venv/bin/quangba publish "$web" --keep "$keep"
