@@ -26,7 +26,7 @@ def test_the_script_is_valid_shell():
 
 def test_every_quangba_command_the_script_runs_exists_with_its_options():
     script = (TEMPLATES / "quangba-publish.sh").read_text("utf-8")
-    calls = re.findall(r"\.venv/bin/quangba ([^|\n]+)", script)
+    calls = re.findall(r"\.venv/bin/quangba ([a-z][^|\n]*)", script)
     assert {c.split()[0] for c in calls} == {"build", "publish", "next-update"}
     for call in calls:
         argv = [re.sub(r"^\$\w+$", "1", word) for word in shlex.split(call)]  # a setting: any value will do
