@@ -54,4 +54,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site export .cache
+	rm -rf site export .cache .quangba-output .quangba-live

@@ -441,6 +441,10 @@ def parser(*, lean: bool = False) -> argparse.ArgumentParser:
     # one-page investment project profiles as PDF, opt-in (needs Chromium; issue 10)
     from .profiles_pdf import add_parser as add_profiles_pdf
     add_profiles_pdf(sub)
+
+    # the province's server: publish, rollback, server-config, next-update (issue 19)
+    from .publish_commands import add_parsers as add_publishing
+    add_publishing(sub)
     return p
 
 

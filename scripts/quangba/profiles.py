@@ -140,7 +140,8 @@ def init_repository(target: Path, profile: str, today: date) -> InitResult:
         dumped = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=10_000)
         write(f"content/{lang}/fact-sheet/gioi-thieu.md", f"---\n{dumped}---\n{body}\n")
     write("Makefile", MAKEFILE.format(profile=profile, source=SOURCE_TREE))
-    write(".gitignore", ".venv/\nsite/\nexport/\n.cache/\n")
+    # site and export are links into the build's own folders (.quangba-*): none is committed
+    write(".gitignore", ".venv/\n/site\n/export\n.cache/\n/.quangba-*\n")
     write("README.md", README.format(name_vi=names.get("vi", profile), profile=profile, basis=basis, source=SOURCE_TREE))
     return InitResult(root=target, files=sorted(files))
 

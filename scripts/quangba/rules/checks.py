@@ -32,6 +32,7 @@ def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
 # <kind>/<id>/, in every language (tests/test_site_demo.py holds this list to a built site)
 PORTAL_FOLDERS = frozenset({"assets", "fonts", "quangba", "search", "media", "press", "press-kit",
                             "translators", "id"})
+PORTAL_FOLDERS |= {"open-data", "data"}  # the Open data page per language; the package at /data/ (publishing)
 
 
 @check("REC-KIND-RESERVED")

@@ -209,15 +209,29 @@ def with_events(calendar: list[tuple], events: list[bytes], cache: IcalCache | N
 
 
 # -- sitemap -----------------------------------------------------------------------------------
+def last_modified(site: Site):
+    """A page's ``<lastmod>``: its record's ``modified`` (a record's page and the pages under
+    it), else the newest date of the data, which every list and home page shows."""
+    records = {record_key(r.kind, r.id): r.modified.isoformat() for r in site.records}
+    newest = site.catalog.as_of.isoformat()
+
+    def of(key: str) -> str:
+        return records.get("/".join(key.split("/")[:2]) + "/", newest)
+
+    return of
+
+
 def write_sitemap(site: Site, pages: list[Page], out: Path, previous: Path | None = None) -> None:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     alternates: dict[tuple, list[str]] = {}  # the same for every language of a page: made once
+    modified = last_modified(site)
     for page in pages:
         if not page.in_sitemap or page.meta.get("qb", {}).get("noindex"):
             continue
         # fmt.esc (html.escape, quotes too) is XML-safe in text and in double-quoted attributes
-        lines.append(f"<url><loc>{fmt.esc(absolute(site.base, page.lang, page.key))}</loc>")
+        lines.append(f"<url><loc>{fmt.esc(absolute(site.base, page.lang, page.key))}</loc>"
+                     f"<lastmod>{modified(page.key)}</lastmod>")
         key = (page.key, tuple(page.alternates))
         links = alternates.get(key)
         if links is None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..catalog.model import SOURCE_LANGUAGE, Record
 from . import fmt, investment, jsonld
+from . import opendata
 from .fmt import esc
 from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
@@ -38,6 +39,7 @@ def plan_pages(site: Site) -> list[Page]:
         for lang in site.languages:
             pages.append(record_page(site, record, lang))
     investment.add_pages(site, pages)  # the project list, project profiles
+    opendata.add_pages(site, pages)  # the Open data page per language
     for page in pages:
         finish(site, page)
     return pages
