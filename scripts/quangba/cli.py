@@ -210,7 +210,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     package = _checked_package(args.package, "text")
     if package is None:
         return 1
-    counts = import_package(package, target)
+    result = import_package(package, target)
+    if any(f.is_error for f in result.findings):
+        sys.stdout.write(RENDERERS["text"](result.findings))
+        print(f"Gói “{args.package}” không được nhập; không có tệp nào được ghi. / "
+              f"The package “{args.package}” was not imported; nothing was written.", file=sys.stderr)
+        return 1
+    counts = result.counts
     print(f"{target}: {counts['records']} records, {counts['texts']} texts, {counts['media']} media sidecars, "
           f"{counts['schemas']} schemas ({package.version})")
     return 0
