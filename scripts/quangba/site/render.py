@@ -257,9 +257,13 @@ def inputs_digest(spec: dict, config_file: Path, theme_dirs: list[str]) -> str:
     for folder in [own, *(Path(d) for d in theme_dirs)]:
         if not folder.is_dir() or "site-packages" in str(folder.resolve()):
             continue  # installed themes are covered by their version
+        real = folder.resolve()
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(folder)).encode())
+                if not path.resolve().is_relative_to(real):  # a link out: never read, never copied (plugin)
+                    digest.update(b"\0link-out:" + os.fsencode(os.readlink(path)) if path.is_symlink() else b"\0out")
+                    continue
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
 
