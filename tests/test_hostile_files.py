@@ -103,3 +103,131 @@ def test_check_pr_reports_a_theme_link_even_for_the_owning_department(themed, tm
     found = {(f["path"], f["rule"]) for f in json.loads(result.stdout)["findings"]}
     assert ("assets/theme/env.txt", "FILE-OUTSIDE-REPO") in found
     assert ("assets/theme/x.css", "FILE-OUTSIDE-REPO") in found
+
+
+# -- item 4: fix-nfc, translators' files ------------------------------------------------------
+DECOMPOSED = "---\ntitle: Ba\u0303i bie\u0302\u0309n\nsummary: y\n---\nx\n"
+
+
+def test_fix_nfc_never_writes_through_a_link_out_of_the_repository(repo, tmp_path):
+    outside = tmp_path / "outside.md"
+    outside.write_text(DECOMPOSED, "utf-8")
+    os.symlink(outside, repo.root / "content/vi/place/linked.md")
+    result = repo.run("fix-nfc", str(repo.root / "content"))
+    assert result.code == 1 and "FILE-OUTSIDE-REPO" in result.rules(), result.out
+    assert "content/vi/place/linked.md" in result.out
+    assert outside.read_text("utf-8") == DECOMPOSED  # not a byte changed outside
+    # and named on its own
+    assert repo.run("fix-nfc", str(repo.root / "content/vi/place/linked.md")).code == 1
+    assert outside.read_text("utf-8") == DECOMPOSED
+
+
+def test_fix_nfc_still_fixes_files_of_the_repository_and_keeps_a_link_inside_as_a_link(repo):
+    repo.write("content/vi/place/nhat-le-beach.md", DECOMPOSED)
+    os.symlink("nhat-le-beach.md", repo.root / "content/vi/place/alias.md")
+    result = repo.run("fix-nfc", str(repo.root / "content"))
+    assert result.code == 0, result.out
+    assert repo.read("content/vi/place/nhat-le-beach.md") == "---\ntitle: Bãi biển\nsummary: y\n---\nx\n"
+    assert (repo.root / "content/vi/place/alias.md").is_symlink()
+
+
+def test_a_po_file_whose_content_is_a_path_is_read_as_its_content(repo, tmp_path):
+    """polib opens a string naming an existing file as that file: the PO reader must not."""
+    po = tmp_path / "po-is-a-path.po"
+    po.write_text("/etc/passwd", "utf-8")
+    result = repo.run("translations", "import", str(po))
+    assert result.code == 1 and "TR-FILE-UNREADABLE" in result.rules(), result.out
+    assert "/etc/passwd" not in result.out + result.err
+
+
+def test_a_po_file_naming_a_translation_file_does_not_import_that_file(repo, tmp_path):
+    """Content that names another (valid) PO file: that file must not be read in its place."""
+    real = tmp_path / "real.po"
+    repo.run("translations", "export", "--lang", "lo", "--out", str(real))
+    from test_translations import translate_po
+
+    translate_po(real, {"event/sea-festival#title": "ບຸນທະເລ", "event/sea-festival#summary": "ບຸນ.",
+                        "event/sea-festival#p1": "ເນື້ອໃນ."})
+    pointer = tmp_path / "pointer.po"
+    pointer.write_text(str(real), "utf-8")
+    result = repo.run("translations", "import", str(pointer))
+    assert result.code == 1 and not (repo.root / "content/lo/event/sea-festival.md").exists()
+    assert str(real) not in result.out
+
+
+def huge_po(repo, tmp_path, size: int) -> Path:
+    """A Lao PO file whose title unit holds ``size`` bytes (the rest translated and finished)."""
+    from test_translations import translate_po
+
+    po = tmp_path / "lo.po"
+    repo.run("translations", "export", "--lang", "lo", "--out", str(po))
+    translate_po(po, {"event/sea-festival#title": "ບຸນ" + "x" * size, "event/sea-festival#summary": "ບຸນ.",
+                      "event/sea-festival#p1": "ເນື້ອໃນ."})
+    return po
+
+
+def test_a_msgstr_over_the_text_limit_is_not_imported(repo, tmp_path):
+    po = huge_po(repo, tmp_path, 2 * 1024 * 1024)
+    result = repo.run("translations", "import", str(po))
+    assert result.code == 1 and "TR-TEXT-TOO-LARGE" in result.rules(), result.out
+    assert not (repo.root / "content/lo/event/sea-festival.md").exists()
+
+
+def test_a_huge_translation_file_is_refused_before_it_is_read(repo, tmp_path, monkeypatch):
+    """Its size is known before it is read: the file is never read into memory (a limit
+    lowered for the test stands in for a 100 MB msgstr)."""
+    import quangba.translations.importer as importer
+
+    po = huge_po(repo, tmp_path, 300_000)
+    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 200_000)
+    opened: list[str] = []
+    real_open = open
+
+    def watching_open(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+    monkeypatch.setattr("builtins.open", watching_open)
+    result = repo.run("translations", "import", str(po))
+    assert result.code == 1 and "TR-FILE-TOO-LARGE" in result.rules(), result.out
+    assert str(po) not in opened
+    assert not (repo.root / "content/lo/event/sea-festival.md").exists()
+
+
+def test_a_device_as_a_translation_file_is_bounded(repo):
+    """/dev/zero never ends: read in a process of its own with a memory ceiling (so that a
+    regression fails this test rather than the machine)."""
+    import resource
+    import sys
+
+    def ceiling() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+    result = subprocess.run([sys.executable, "-m", "quangba.cli", "--root", str(repo.root), "translations", "import",
+                             "/dev/zero"], capture_output=True, text=True, timeout=120, preexec_fn=ceiling,
+                            env={**os.environ, "QUANGBA_NOW": NOW})
+    assert result.returncode == 1 and ": TR-FILE-TOO-LARGE " in result.stdout, result.stdout + result.stderr
+
+
+# -- open question: translators get only what may be published ----------------------------------
+INTERNAL = """\
+id: press-internal
+kind: press-release
+agency: so-vhttdl
+status: published
+classification: internal
+created: 2026-01-15
+modified: 2026-01-15
+issued: 2026-01-15
+"""
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_translations_export_leaves_internal_records_out_unless_asked(repo, fmt):
+    from conftest import text
+
+    repo.write("catalog/press-release/press-internal.yaml", INTERNAL)
+    repo.write("content/vi/press-release/press-internal.md", text("Nội bộ", "Chỉ dùng nội bộ.", "Không công bố."))
+    plain = repo.run("translations", "export", "--lang", "en", "--format", fmt)
+    assert plain.code == 0 and "press-internal" not in plain.out and "Không công bố" not in plain.out
+    assert "press-2026-01" in plain.out  # public records still go out
+    asked = repo.run("translations", "export", "--lang", "en", "--format", fmt, "--include-internal")
+    assert asked.code == 0 and "press-release/press-internal" in asked.out
