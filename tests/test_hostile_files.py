@@ -72,6 +72,8 @@ def test_the_site_stage_never_copies_a_theme_link_out_of_the_repository(themed, 
 
     plant_theme_links(themed, tmp_path)
     os.symlink("../../catalog/place/nhat-le-beach.yaml", themed.root / "assets/theme/record.txt")
+    # a template override (mkdocs-material has its own footer) through a link: never rendered
+    os.symlink(tmp_path / "environ", themed.root / "assets/theme/partials/footer.html")
     out = tmp_path / "site"
     for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # laid out by MkDocs, then from the cache
         shutil.rmtree(out, ignore_errors=True)
@@ -79,6 +81,7 @@ def test_the_site_stage_never_copies_a_theme_link_out_of_the_repository(themed, 
         names = {p.name for p in out.rglob("*")}
         assert "env.txt" not in names and "x.css" not in names and "record.txt" not in names
         assert "quangba.css" in names  # the theme's own files are there
+        assert 'class="md-footer' in (out / "index.html").read_text("utf-8")  # the installed theme's footer
         for path in out.rglob("*"):
             if path.is_file() and path.suffix in {".txt", ".css", ".html", ".js", ".xml", ".json"}:
                 data = path.read_bytes()

@@ -218,6 +218,8 @@ def no_network(monkeypatch):
     ("schema", "https://example.invalid/schema.json"),
     ("dialect", "https://example.invalid/dialect.json"),
     ("schema", "/etc/passwd"),
+    ("path", "data/agencies.csv.zip"),
+    ("compression", "gz"),
 ])
 def test_urls_absolute_and_climbing_paths_are_not_opened(package, no_network, key, value):
     hostile.path_is(package, value, key=key)
@@ -254,3 +256,36 @@ def test_a_cell_nested_deeply_is_a_finding(package, tmp_path):
     assert "EXPORT-CELL" in rules_of(result.stdout) and "RecursionError" not in result.stdout + result.stderr
     assert quangba("import", str(package), str(tmp_path / "imported")).returncode == 1
     assert not (tmp_path / "imported").exists()
+
+
+# -- properties: whatever text a package holds ---------------------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# paths made of the pieces that climb, jump or name another system, and any text at all
+pathish = st.lists(st.sampled_from(["..", ".", "/", "\\", "//", "~", "$HOME", "%APPDATA%", "https://", "file:", "C:",
+                                    "data", "a-b", "\x00", "\n", " "]), max_size=12).map("".join) | st.text(max_size=40)
+
+
+@FAST
+@given(value=pathish)
+def test_a_path_the_check_accepts_stays_inside_the_package(tmp_path, value):
+    from quangba.export.pathsafe import path_problem
+
+    root = tmp_path / "package"
+    if path_problem(value) is None:
+        joined = os.path.normpath(os.path.join(root, value))
+        assert joined == str(root) or joined.startswith(str(root) + os.sep), value
+
+
+@FAST
+@given(value=st.text(max_size=90) | st.from_regex(r"[a-z0-9./-]{1,30}", fullmatch=True))
+def test_an_id_the_importer_accepts_names_one_file_inside_its_folder(value):
+    from quangba.export.check import PROJECT_ID, PROJECT_ID_MAX, PROJECT_LANG
+
+    for pattern in (PROJECT_ID, PROJECT_LANG):
+        if len(value) <= PROJECT_ID_MAX and pattern.match(value):
+            assert "/" not in value and "\\" not in value and value not in (".", "..") and value.isascii()
+            assert os.path.normpath(os.path.join("/target/catalog/place", value + ".yaml")).startswith(
+                "/target/catalog/place/")

@@ -59,6 +59,9 @@ PROJECT_COLUMNS = {
 }
 # A descriptor larger than this is refused before it is read (the demo's is 60 kB).
 MAX_DESCRIPTOR_BYTES = 64 << 20
+# A file larger than the descriptor states is still read to say what else is wrong with it,
+# unless it is larger than this too (then only its size is reported).
+MAX_UNSTATED_BYTES = 256 << 20
 
 
 def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tuple[int, int, dict[str, str]]]:
@@ -132,11 +135,13 @@ def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> byte
     try:
         with open_plain(path) as handle:
             size = os.fstat(handle.fileno()).st_size
-            if "bytes" in entry and entry["bytes"] != size:  # said before reading: it may be huge
+            stated = entry.get("bytes")
+            if "bytes" in entry and stated != size:  # said before reading
                 findings.append(finding("EXPORT-HASH", rel, name=rel,
-                                        problem=f"{size} bytes, the descriptor says {entry['bytes']}",
-                                        problem_vi=f"{size} byte, mô tả ghi {entry['bytes']}"))
-                return None
+                                        problem=f"{size} bytes, the descriptor says {stated}",
+                                        problem_vi=f"{size} byte, mô tả ghi {stated}"))
+                if size > max(stated if isinstance(stated, int) else 0, MAX_UNSTATED_BYTES):
+                    return None  # far larger than it should be: not read into memory
             data = handle.read(size + 1)
     except OSError:
         findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))

@@ -27,6 +27,9 @@ LOCAL_PROFILES = frozenset(
     + ["data-package", "tabular-data-package", "data-resource", "tabular-data-resource"])
 # a descriptor's keys whose string values Frictionless opens as files or fetches
 _OPENED = ("path", "extrapaths", "schema", "dialect")
+# files Frictionless would unpack (by their name, or a "compression" stated): a small file may
+# unpack into gigabytes; a package of the project has none
+_PACKED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".zst", ".tar", ".tgz", ".xlsx", ".xls", ".ods")
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,10 @@ def descriptor_problems(descriptor: dict[str, Any]) -> list[Unsafe]:
                                 "một hồ sơ (profile) phải tải từ nơi khác"))
     entries = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
     for entry in entries:
+        path = entry.get("path")
+        if "compression" in entry or "innerpath" in entry or (isinstance(path, str) and path.lower().endswith(_PACKED)):
+            found.append(Unsafe(shown(path), "a compressed file, which a reader would unpack without bound",
+                                "một tệp nén, mà trình đọc sẽ giải nén không giới hạn"))
         for key in _OPENED:
             value = entry.get(key)
             if key in ("schema", "dialect") and (value is None or isinstance(value, dict)):

@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..catalog.model import SOURCE_LANGUAGE
 from .parts import Page
-from .render import FramePage
+from .render import FramePage, contained_loader
 from .strings import t
 from .urls import url_of
 
@@ -47,6 +47,7 @@ class PortalPlugin(BasePlugin):
         return files
 
     def on_env(self, env, config, files):
+        env.loader = contained_loader(list(env.loader.searchpath))  # no template through a link out
         lang = self._lang(config)
         config.extra["qb_not_found"] = {
             "lang": lang, "title": t("not_found_title", lang), "text": t("not_found_text", lang),
