@@ -27,6 +27,15 @@ LOCAL_PROFILES = frozenset(
     + ["data-package", "tabular-data-package", "data-resource", "tabular-data-resource"])
 # a descriptor's keys whose string values Frictionless opens as files or fetches
 _OPENED = ("path", "extrapaths", "schema", "dialect")
+# what a descriptor may not keep out of its own text: (English, Vietnamese)
+_ELSEWHERE = {
+    "path": ("a file in several parts or not named by a path", "một tệp chia nhiều phần hoặc không có đường dẫn"),
+    "extrapaths": ("more files read along with a table", "các tệp khác được đọc kèm một bảng"),
+    "schema": ("a Table Schema kept in a file or at an address of its own",
+               "một lược đồ bảng để trong tệp riêng hoặc ở địa chỉ khác"),
+    "dialect": ("a CSV dialect kept in a file or at an address of its own",
+                "một dialect CSV để trong tệp riêng hoặc ở địa chỉ khác"),
+}
 # files Frictionless would unpack (by their name, or a "compression" stated): a small file may
 # unpack into gigabytes; a package of the project has none
 _PACKED = (".zip", ".gz", ".bz2", ".xz", ".lzma", ".zst", ".tar", ".tgz", ".xlsx", ".xls", ".ods")
@@ -106,7 +115,7 @@ def descriptor_problems(descriptor: dict[str, Any]) -> list[Unsafe]:
     something that is not a file inside the package."""
     found: list[Unsafe] = []
     for key, value in _walk(descriptor):
-        if key in ("$schema", "profile") and value not in LOCAL_PROFILES:
+        if key in ("$schema", "profile") and not (isinstance(value, str) and value in LOCAL_PROFILES):
             found.append(Unsafe(shown(value), "a profile that would be fetched from elsewhere",
                                 "một hồ sơ (profile) phải tải từ nơi khác"))
     entries = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
@@ -116,18 +125,13 @@ def descriptor_problems(descriptor: dict[str, Any]) -> list[Unsafe]:
             found.append(Unsafe(shown(path), "a compressed file, which a reader would unpack without bound",
                                 "một tệp nén, mà trình đọc sẽ giải nén không giới hạn"))
         for key in _OPENED:
-            value = entry.get(key)
-            if key in ("schema", "dialect") and (value is None or isinstance(value, dict)):
-                continue  # written inline, as the export writes them
-            if key == "extrapaths" and value is None:
-                continue
-            if key == "path" and "path" not in entry:
-                continue
-            for item in value if isinstance(value, list) else [value]:
-                problem = path_problem(item)
-                if problem is not None or key != "path" or isinstance(value, list):
-                    found.append(problem or Unsafe(shown(item), f"a {key} kept in a file of its own",
-                                                   f"một {key} để trong tệp riêng"))
+            if key not in entry or (key in ("schema", "dialect") and isinstance(entry[key], dict)):
+                continue  # absent, or written inline as the export writes them
+            value = entry[key]
+            problem = path_problem(value) if key == "path" and isinstance(value, str) else \
+                Unsafe(shown(value), *_ELSEWHERE[key])
+            if problem is not None:
+                found.append(problem)
     schemas = descriptor.get("quangba:schemas", [])
     for entry in schemas if isinstance(schemas, list) else [schemas]:
         problem = path_problem(entry.get("path") if isinstance(entry, dict) else entry)
