@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, REPO, Repo
-
-SECRET = "CI_TOKEN=ghp_SECRET_FROM_THE_ENVIRONMENT"
+from hostile import files as hostile
+from hostile.files import DECOMPOSED, SECRET
 
 
 def findings(repo: Repo, *args: str) -> list[dict]:
@@ -37,11 +37,7 @@ def themed(repo: Repo) -> Repo:
 
 
 def plant_theme_links(repo: Repo, outside: Path) -> None:
-    """The issue's two links (the environment and /etc/passwd), with a planted secret."""
-    secret = outside / "environ"
-    secret.write_text(SECRET + "\n", "utf-8")
-    os.symlink(secret, repo.root / "assets/theme/env.txt")
-    os.symlink("/etc/passwd", repo.root / "assets/theme/x.css")
+    hostile.theme_links_out(repo.root, outside)
 
 
 def test_a_theme_link_out_of_the_repository_is_a_validate_finding(themed, tmp_path):
@@ -53,9 +49,9 @@ def test_a_theme_link_out_of_the_repository_is_a_validate_finding(themed, tmp_pa
 
 
 def test_a_theme_link_to_an_internal_record_is_a_finding(themed):
-    os.symlink("../../catalog/place/nhat-le-beach.yaml", themed.root / "assets/theme/record.txt")
+    link = hostile.theme_link_to_a_record(themed.root)
     found = findings(themed)
-    f = about(found, "assets/theme/record.txt", "THEME-LINK")
+    f = about(found, link, "THEME-LINK")
     assert f and "catalog/place/nhat-le-beach.yaml" in f[0]["message_en"]
 
 
@@ -71,9 +67,8 @@ def test_the_site_stage_never_copies_a_theme_link_out_of_the_repository(themed, 
     from quangba.site import build_site
 
     plant_theme_links(themed, tmp_path)
-    os.symlink("../../catalog/place/nhat-le-beach.yaml", themed.root / "assets/theme/record.txt")
-    # a template override (mkdocs-material has its own footer) through a link: never rendered
-    os.symlink(tmp_path / "environ", themed.root / "assets/theme/partials/footer.html")
+    hostile.theme_link_to_a_record(themed.root)
+    hostile.theme_template_link_out(themed.root, tmp_path)  # never rendered into pages either
     out = tmp_path / "site"
     for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # laid out by MkDocs, then from the cache
         shutil.rmtree(out, ignore_errors=True)
@@ -109,13 +104,8 @@ def test_check_pr_reports_a_theme_link_even_for_the_owning_department(themed, tm
 
 
 # -- item 4: fix-nfc, translators' files ------------------------------------------------------
-DECOMPOSED = "---\ntitle: Ba\u0303i bie\u0302\u0309n\nsummary: y\n---\nx\n"
-
-
 def test_fix_nfc_never_writes_through_a_link_out_of_the_repository(repo, tmp_path):
-    outside = tmp_path / "outside.md"
-    outside.write_text(DECOMPOSED, "utf-8")
-    os.symlink(outside, repo.root / "content/vi/place/linked.md")
+    outside = hostile.content_link_out(repo.root, tmp_path)
     result = repo.run("fix-nfc", str(repo.root / "content"))
     assert result.code == 1 and "FILE-OUTSIDE-REPO" in result.rules(), result.out
     assert "content/vi/place/linked.md" in result.out
@@ -136,9 +126,7 @@ def test_fix_nfc_still_fixes_files_of_the_repository_and_keeps_a_link_inside_as_
 
 def test_a_po_file_whose_content_is_a_path_is_read_as_its_content(repo, tmp_path):
     """polib opens a string naming an existing file as that file: the PO reader must not."""
-    po = tmp_path / "po-is-a-path.po"
-    po.write_text("/etc/passwd", "utf-8")
-    result = repo.run("translations", "import", str(po))
+    result = repo.run("translations", "import", str(hostile.PO_IS_A_PATH))
     assert result.code == 1 and "TR-FILE-UNREADABLE" in result.rules(), result.out
     assert "/etc/passwd" not in result.out + result.err
 
@@ -151,8 +139,7 @@ def test_a_po_file_naming_a_translation_file_does_not_import_that_file(repo, tmp
 
     translate_po(real, {"event/sea-festival#title": "ບຸນທະເລ", "event/sea-festival#summary": "ບຸນ.",
                         "event/sea-festival#p1": "ເນື້ອໃນ."})
-    pointer = tmp_path / "pointer.po"
-    pointer.write_text(str(real), "utf-8")
+    pointer = hostile.po_pointing_at(real, tmp_path)
     result = repo.run("translations", "import", str(pointer))
     assert result.code == 1 and not (repo.root / "content/lo/event/sea-festival.md").exists()
     assert str(real) not in result.out
