@@ -249,6 +249,14 @@ def test_a_descriptor_nested_deeply_is_a_finding(package):
     assert "RecursionError" not in result.stdout + result.stderr
 
 
+def test_an_ndjson_line_nested_deeply_is_a_finding(package):
+    hostile.ndjson_line_nested_deeply(package)
+    result = quangba("check-package", str(package))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "data/records.ndjson" in result.stdout and "RecursionError" not in result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+
+
 def test_a_cell_nested_deeply_is_a_finding(package, tmp_path):
     hostile.cell_nested_deeply(package)
     result = quangba("check-package", str(package))

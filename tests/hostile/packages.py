@@ -206,3 +206,13 @@ def cell_nested_deeply(package: Path) -> None:
         rows[0]["tags"] = deep_json(50_000)  # within a CSV field's size limit
         return rows
     edit_table(package, "records", records, forms=("csv",))
+
+
+def ndjson_line_nested_deeply(package: Path) -> None:
+    """A line of the NDJSON form whose array cell is nested a hundred thousand levels deep."""
+    rel = "data/records.ndjson"
+    lines = (package / rel).read_text("utf-8").split("\n")
+    lines[0] = lines[0].replace('"tags":null', f'"tags":{deep_json()}', 1) if '"tags":null' in lines[0] else \
+        lines[0][:-1] + f',"deep":{deep_json()}}}'
+    (package / rel).write_text("\n".join(lines), "utf-8")
+    restate(package, rel)
