@@ -126,6 +126,14 @@ def test_a_text_whose_record_is_missing_is_a_finding_and_nothing_is_written(pack
     assert "KeyError" not in result.stderr and not target.exists()
 
 
+def test_a_column_the_import_needs_but_the_package_schema_drops_is_a_finding(package, tmp_path):
+    hostile.records_without_agency(package)
+    assert quangba("check-package", str(package), "--no-frictionless").returncode == 0  # its own schema is met
+    result = quangba("import", str(package), str(tmp_path / "imported"))
+    assert result.returncode == 1 and "EXPORT-COLUMNS" in rules_of(result.stdout), result.stdout + result.stderr
+    assert "internal error" not in result.stderr and not (tmp_path / "imported").exists()
+
+
 def test_an_empty_target_folder_stays_empty_when_import_refuses(package, tmp_path):
     hostile.text_without_its_record(package)
     target = tmp_path / "imported"

@@ -55,6 +55,8 @@ def edit_table(package: Path, name: str, change: Callable[[list[dict[str, Any]]]
             reader = csv.DictReader(io.StringIO(path.read_text("utf-8"), newline=""))
             header = list(reader.fieldnames or [])
             rows = change(list(reader))
+            header = [h for h in header if not rows or h in rows[0]] + \
+                [k for k in (rows[0] if rows else {}) if k not in header]
             out = io.StringIO(newline="")
             writer = csv.DictWriter(out, header, lineterminator="\n")
             writer.writeheader()
@@ -216,3 +218,14 @@ def ndjson_line_nested_deeply(package: Path) -> None:
         lines[0][:-1] + f',"deep":{deep_json()}}}'
     (package / rel).write_text("\n".join(lines), "utf-8")
     restate(package, rel)
+
+
+def records_without_agency(package: Path) -> None:
+    """The records table loses its agency column, and its own schema says nothing of it."""
+    d = descriptor(package)
+    for r in d["resources"]:
+        if r["name"] in ("records", "records-ndjson"):
+            r["schema"]["fields"] = [f for f in r["schema"]["fields"] if f["name"] != "agency"]
+            r["schema"]["foreignKeys"] = [k for k in r["schema"].get("foreignKeys", []) if k["fields"] != ["agency"]]
+    save_descriptor(package, d)
+    edit_table(package, "records", lambda rows: [{k: v for k, v in row.items() if k != "agency"} for row in rows])

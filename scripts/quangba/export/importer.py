@@ -8,6 +8,11 @@ byte: the round trip proves the package loses nothing it promises to carry.
 What a package never carries stays out: originals of photos (only their sidecars come
 back, naming ``<id>.jpg``), the texts of retracted records, internal governance fields
 (reviewers, reporting deadlines, border gates).
+
+A package comes from elsewhere and its own schema proves nothing about safety: every id
+that names a file is held to the project's own patterns (``check.PROJECT_ID``), schemas
+only come from ``schemas/…`` inside the package, and every file is planned before any is
+written, into a temporary folder moved into place whole. Refused, nothing is written.
 """
 
 from __future__ import annotations
