@@ -154,10 +154,12 @@ def test_a_clean_package_is_imported_into_an_existing_empty_folder(package, tmp_
 def test_the_projects_id_pattern_is_the_one_in_its_schemas():
     import yaml
 
-    from quangba.export.check import PROJECT_ID
+    from quangba.export.check import PROJECT_ID, PROJECT_ID_MAX, PROJECT_LANG
 
     record = yaml.safe_load((REPO / "catalog/schemas/record.schema.yaml").read_text("utf-8"))
     assert PROJECT_ID.pattern == record["$defs"]["slug"]["pattern"]
+    assert PROJECT_ID_MAX == record["$defs"]["slug"]["maxLength"]
+    assert PROJECT_LANG.pattern == record["$defs"]["lang"]["pattern"]
 
 
 # -- item 2: check-package stays inside the package ----------------------------------------------
