@@ -8,6 +8,12 @@ validation (the same, plus the Data Package v2 profile of the descriptor), with 
 the number of errors either.
 A damaged package gives findings, never a traceback.
 
+A package comes from elsewhere: before any step opens anything, every path, schema, dialect
+and profile its descriptor names is held to pathsafe.py (plain files inside the package;
+no link, URL, device, pipe, absolute or ``..`` path), and only a package that passes is read
+— by these checks or by Frictionless. Whatever its own schema says, the ids that name files
+when it is imported are held to the project's own patterns (``PROJECT_COLUMNS``, EXPORT-ID).
+
 The export checks each file as soon as it is written (``check_file``: read back from disk,
 against its entry as the descriptor will state it), while the other process writes the
 next; ``check_package(folder, ahead=…)`` then reads the descriptor from disk and reads again
