@@ -65,10 +65,11 @@ def import_package(package: ReadPackage, target: Path) -> ImportResult:
     try:
         files, counts, findings = _plan_files(package)
     except (KeyError, TypeError, AttributeError) as exc:  # a column the package's own schema let go
+        what = f"{type(exc).__name__}: {shown(str(exc))}"
         return ImportResult(findings=[finding(
             "EXPORT-COLUMNS", DESCRIPTOR, name=DESCRIPTOR,
-            problem=f"a value the import needs is missing or not of its type ({type(exc).__name__}: {shown(str(exc))})",
-            problem_vi=f"thiếu một giá trị cần cho việc nhập, hoặc sai kiểu ({type(exc).__name__}: {shown(str(exc))})")])
+            problem=f"a value the import needs is missing or not of its type ({what})",
+            problem_vi=f"thiếu một giá trị cần cho việc nhập, hoặc sai kiểu ({what})")])
     if any(f.is_error for f in findings):
         return ImportResult(findings=findings)
     _write_all(files, target)

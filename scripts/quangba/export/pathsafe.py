@@ -62,7 +62,8 @@ def path_problem(value: Any) -> Unsafe | None:
     if not isinstance(value, str) or not value:
         return Unsafe(name, "not a path", "không phải đường dẫn")
     if _SCHEME.match(value) or value.startswith("//"):
-        return Unsafe(name, "a web address (URL) or another system's path", "một địa chỉ web (URL) hay đường dẫn của hệ thống khác")
+        return Unsafe(name, "a web address (URL) or another system's path",
+                      "một địa chỉ web (URL) hay đường dẫn của hệ thống khác")
     if value.startswith(("/", "\\", "~")) or os.path.isabs(value):
         return Unsafe(name, "an absolute path", "một đường dẫn tuyệt đối")
     if "\\" in value or "\0" in value or "$" in value or "%" in value:
