@@ -210,7 +210,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     package = _checked_package(args.package, "text")
     if package is None:
         return 1
-    counts = import_package(package, target)
+    result = import_package(package, target)
+    if any(f.is_error for f in result.findings):
+        sys.stdout.write(RENDERERS["text"](result.findings))
+        print(f"Gói “{args.package}” không được nhập; không có tệp nào được ghi. / "
+              f"The package “{args.package}” was not imported; nothing was written.", file=sys.stderr)
+        return 1
+    counts = result.counts
     print(f"{target}: {counts['records']} records, {counts['texts']} texts, {counts['media']} media sidecars, "
           f"{counts['schemas']} schemas ({package.version})")
     return 0
@@ -261,27 +267,52 @@ def cmd_press(args: argparse.Namespace) -> int:
 
 
 def cmd_fix_nfc(args: argparse.Namespace) -> int:
-    """Normalise text files to Unicode NFC in place (Vietnamese typed with separate marks)."""
+    """Normalise text files to Unicode NFC in place (Vietnamese typed with separate marks).
+    Only files of the repository: a link that leads out of it is reported, never written
+    through (it could rewrite any file the user may write)."""
     import unicodedata
 
-    changed = 0
+    from .rules.rulebook import finding
+
+    changed, refused = 0, []
     for name in args.paths:
         path = Path(name)
         files = sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".md"}) if path.is_dir() else [path]
         for file in files:
+            real = file.resolve()
+            if not real.is_relative_to(args.root):
+                shown = _repo_relative(file, args.root)
+                refused.append(finding("FILE-OUTSIDE-REPO", shown, name=shown))
+                continue
             try:
-                content = file.read_text("utf-8")
+                content = real.read_text("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 print(f"{file}: không đọc được / cannot read: {exc}", file=sys.stderr)
                 return 1
             fixed = unicodedata.normalize("NFC", content)
             if fixed != content:
-                file.write_text(fixed, "utf-8")
+                _replace_text(real, fixed)
                 changed += 1
                 print(f"{file}: đã chuẩn hóa NFC / normalised to NFC")
-    if not changed:
+    if refused:
+        sys.stdout.write(RENDERERS["text"](refused))
+    elif not changed:
         print("Không có gì cần sửa. / Nothing to change.")
-    return 0
+    return 1 if refused else 0
+
+
+def _repo_relative(path: Path, root: Path) -> str:
+    """A path as findings name it: from the repository's root when it is below it."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else str(path)
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """The file's new text written beside it, then renamed over it (the same permissions)."""
+    tmp = path.with_name(f".{path.name}.nfc-tmp")
+    tmp.write_text(text, "utf-8")
+    os.chmod(tmp, path.stat().st_mode & 0o7777)
+    os.replace(tmp, path)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

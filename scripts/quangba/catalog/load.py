@@ -35,6 +35,7 @@ from .yamlfiles import MAX_YAML_BYTES, YamlDoc, decode_text
 CATALOG_DIR = "catalog"
 CONTENT_DIR = "content"
 MEDIA_DIR = "assets/media"
+THEME_DIR = "assets/theme"  # the portal's theme overrides (mkdocs.yml custom_dir), copied into site/
 SCHEMA_DIR = "catalog/schemas"
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"}
@@ -86,6 +87,7 @@ def _load_catalog(root: Path, cache: bool) -> Loaded:
     records = reader.records(schemas)
     texts = reader.texts(schemas)
     media, media_files = reader.media(schemas)
+    reader.findings.extend(theme_link_findings(root))
     codeowners = reader.optional_text(root / CODEOWNERS_FILE)
 
     attached: dict[str, dict[str, Text]] = {}
@@ -511,6 +513,32 @@ def _moment(value: Any):
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def theme_link_findings(root: Path) -> list[Finding]:
+    """The theme's files are published as they are (site/): a link that leaves the repository
+    (FILE-OUTSIDE-REPO) or the theme's folder (THEME-LINK, e.g. to an internal record) would
+    publish what it points at. Links are not followed (a loop cannot trap the walk)."""
+    theme = root / THEME_DIR
+    if theme.is_symlink() and not theme.resolve().is_relative_to(root):
+        return [finding("FILE-OUTSIDE-REPO", THEME_DIR, name=THEME_DIR)]
+    if not theme.is_dir():
+        return []
+    found = []
+    real_theme = theme.resolve()
+    for folder, dirs, files in os.walk(theme):
+        dirs.sort()
+        for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+            path = Path(folder, name)
+            if not path.is_symlink():
+                continue
+            rel = path.relative_to(root).as_posix()
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                found.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
+            elif not target.is_relative_to(real_theme):
+                found.append(finding("THEME-LINK", rel, name=rel, target=target.relative_to(root).as_posix()))
+    return found
 
 
 def _has_suffix(name: str, suffix: str) -> bool:

@@ -86,7 +86,7 @@ def _json_of(kind: type) -> Callable[[Any], Any]:
         if isinstance(cell, str):
             try:
                 cell = json.loads(cell)
-            except ValueError:
+            except (ValueError, RecursionError):  # nested deeper than a reader goes: not a value
                 return _INVALID
         return cell if isinstance(cell, kind) else _INVALID
     return read
@@ -144,6 +144,7 @@ class FieldCheck:
     type_problem: Problem
     text_only: bool = False  # a string field with no test of its value (at most required or unique)
     json_kind: type | None = None  # an array's list, an object's dict: valid as JSON holds it
+    rule: str = "EXPORT-CELL"  # the rule a problem is reported under (EXPORT-ID: the project's own ids)
 
     @property
     def plain(self) -> bool:

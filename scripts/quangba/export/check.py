@@ -8,6 +8,12 @@ validation (the same, plus the Data Package v2 profile of the descriptor), with 
 the number of errors either.
 A damaged package gives findings, never a traceback.
 
+A package comes from elsewhere: before any step opens anything, every path, schema, dialect
+and profile its descriptor names is held to pathsafe.py (plain files inside the package;
+no link, URL, device, pipe, absolute or ``..`` path), and only a package that passes is read
+— by these checks or by Frictionless. Whatever its own schema says, the ids that name files
+when it is imported are held to the project's own patterns (``PROJECT_COLUMNS``, EXPORT-ID).
+
 The export checks each file as soon as it is written (``check_file``: read back from disk,
 against its entry as the descriptor will state it), while the other process writes the
 next; ``check_package(folder, ahead=…)`` then reads the descriptor from disk and reads again
@@ -22,6 +28,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,14 +39,35 @@ from typing import Any, Callable, Iterator
 
 from ..rules.findings import Finding, sort_findings
 from ..rules.rulebook import finding
-from .cells import UNIQUE, FieldCheck, UniqueTracker, column_is_clean, schema_checks
+from .cells import UNIQUE, FieldCheck, Problem, UniqueTracker, _string, column_is_clean, schema_checks
 from .frictionless_check import frictionless_findings
 from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell
 from .parallel import in_parallel
+from .pathsafe import (NotPlain, Unsafe, descriptor_problems, file_problem, open_plain, package_paths,
+                       path_problem, read_plain)
 
 REPORT = "validation-report.json"
 # References a Table Schema cannot state (one field pointing into either of two tables).
 EXTRA_REFERENCES = {"relations": [("target", ("records", "tombstones"))]}
+# The project's own ids and language tags (catalog/schemas/record.schema.yaml, $defs slug and
+# lang): whatever a package's schema says, its ids name files when imported, so they are held
+# to these (a test keeps them equal to the schemas').
+PROJECT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PROJECT_ID_MAX = 80
+PROJECT_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+PROJECT_COLUMNS = {
+    "records": {"id": PROJECT_ID, "kind": PROJECT_ID},
+    "tombstones": {"id": PROJECT_ID, "kind": PROJECT_ID, "replaced_by": PROJECT_ID},
+    "texts": {"record_id": PROJECT_ID, "lang": PROJECT_LANG},
+    "media": {"id": PROJECT_ID},
+    "record_media": {"record_id": PROJECT_ID, "media_id": PROJECT_ID},
+    "relations": {"source": PROJECT_ID, "target": PROJECT_ID},
+}
+# A descriptor larger than this is refused before it is read (the demo's is 60 kB).
+MAX_DESCRIPTOR_BYTES = 64 << 20
+# A file larger than the descriptor states is still read to say what else is wrong with it,
+# unless it is larger than this too (then only its size is reported).
+MAX_UNSTATED_BYTES = 256 << 20
 
 
 def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tuple[int, int, dict[str, str]]]:
@@ -69,6 +98,10 @@ def _rows(text: str, fmt: str, rel: str, findings: list[Finding]) -> Iterator[tu
             findings.append(finding("EXPORT-DESCRIPTOR", rel, line=number, problem=f"broken JSON line: {exc.msg}",
                                     problem_vi=f"dòng JSON hỏng: {exc.msg}"))
             continue
+        except RecursionError:
+            findings.append(finding("EXPORT-DESCRIPTOR", rel, line=number, problem="a JSON line nested too deeply",
+                                    problem_vi="dòng JSON lồng nhau quá sâu"))
+            continue
         if isinstance(data, dict):
             yield number, number, data
         else:
@@ -87,10 +120,13 @@ class _Cells(dict):
 
 
 def _package_file(root: Path, entry: dict[str, Any]) -> Path | None:
-    """The file an entry of the descriptor names, if it is one inside the package."""
+    """The file an entry of the descriptor names, if it is a plain file inside the package
+    (no link on its way: see pathsafe.py)."""
     rel = entry.get("path") if isinstance(entry.get("path"), str) else ""
+    if not rel or path_problem(rel) is not None or file_problem(root, rel) is not None:
+        return None
     path = (root / rel).resolve()
-    if not rel or not path.is_relative_to(root.resolve()) or not path.is_file():
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
         return None
     return path
 
@@ -102,11 +138,24 @@ def _file_ok(root: Path, entry: dict[str, Any], findings: list[Finding]) -> byte
     if path is None:
         findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))
         return None
-    data = path.read_bytes()
-    if "bytes" in entry and entry["bytes"] != len(data):
-        findings.append(finding("EXPORT-HASH", rel, name=rel,
-                                problem=f"{len(data)} bytes, the descriptor says {entry['bytes']}",
-                                problem_vi=f"{len(data)} byte, mô tả ghi {entry['bytes']}"))
+    try:
+        with open_plain(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            stated = entry.get("bytes")
+            if "bytes" in entry and stated != size:  # said before reading
+                findings.append(finding("EXPORT-HASH", rel, name=rel,
+                                        problem=f"{size} bytes, the descriptor says {stated}",
+                                        problem_vi=f"{size} byte, mô tả ghi {stated}"))
+                if size > max(stated if isinstance(stated, int) else 0, MAX_UNSTATED_BYTES):
+                    return None  # far larger than it should be: not read into memory
+            data = handle.read(size + 1)
+    except OSError:
+        findings.append(finding("EXPORT-FILE-MISSING", DESCRIPTOR, name=rel))
+        return None
+    if len(data) != size:
+        findings.append(finding("EXPORT-HASH", rel, name=rel, problem="the file changed while it was read",
+                                problem_vi="tệp thay đổi trong khi đang đọc"))
+        return None
     expected = str(entry.get("hash", ""))
     if expected:
         algorithm, _, value = expected.rpartition(":")
@@ -281,7 +330,7 @@ def _read_clean(path: Path, algorithm: str, fmt: str, pk: list[str], fks: list[d
         nonlocal size
         carried: list[bytes] = []  # what was read after the last line break
         last = b""  # the last byte of the block before
-        with open(path, "rb") as file:
+        with open_plain(path) as file:
             while block := file.read(_BLOCK_BYTES):
                 size += len(block)
                 digest.update(block)
@@ -309,7 +358,7 @@ def _read_clean(path: Path, algorithm: str, fmt: str, pk: list[str], fks: list[d
     try:
         columns = _csv_columns(pieces(), wanted, names) if fmt == "csv" else \
             _ndjson_columns(pieces(), wanted, names, by_type)
-    except (_NotClean, UnicodeDecodeError, csv.Error, ValueError, RecursionError, StopIteration):
+    except (_NotClean, UnicodeDecodeError, csv.Error, ValueError, RecursionError, StopIteration, OSError):
         return None
     if columns is None:
         return None
@@ -450,7 +499,7 @@ def _check_resource(folder: Path, resource: dict[str, Any], keep_keys: bool, row
             if problem is not None or repeated is not None:
                 shown = "" if cell is None else _cell(cell)
                 findings.append(finding(
-                    "EXPORT-CELL", rel, line=line, name=rel, field=check.name, row=number,
+                    check.rule, rel, line=line, name=rel, field=check.name, row=number,
                     value=shown if len(shown) <= 80 else shown[:79] + "…",
                     problem=(problem or UNIQUE).en + (f" (data row {repeated})" if repeated else ""),
                     problem_vi=(problem or UNIQUE).vi + (f" (dòng dữ liệu {repeated})" if repeated else "")))
@@ -494,7 +543,20 @@ def _plan(resource: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]
     names = [str(f.get("name")) for f in _list(schema.get("fields")) if isinstance(f, dict)]
     # a unique field that is the primary key: its repeats are reported once, as the key's
     checks = [replace(c, unique=False) if pk == [c.name] else c for c in schema_checks(schema)]
+    checks += [_project_check(field, pattern) for field, pattern in PROJECT_COLUMNS.get(base, {}).items()]
     return fmt, pk, fks, extra, names, checks
+
+
+def _project_check(field: str, pattern: re.Pattern[str]) -> FieldCheck:
+    """A column held to the project's own id (or language tag) pattern, whatever the
+    package's schema says of it (rule EXPORT-ID)."""
+    shown = pattern.pattern + (f", at most {PROJECT_ID_MAX} characters" if pattern is PROJECT_ID else "")
+    shown_vi = pattern.pattern + (f", tối đa {PROJECT_ID_MAX} ký tự" if pattern is PROJECT_ID else "")
+    return FieldCheck(
+        name=field, read=_string, missing=frozenset({""}), required=False, unique=False,
+        tests=[(lambda v: len(v) <= PROJECT_ID_MAX and pattern.match(v) is not None,
+                Problem(f"it does not match {shown}", f"giá trị không khớp {shown_vi}"))],
+        type_problem=Problem("it is not text", "giá trị không phải văn bản"), rule="EXPORT-ID")
 
 
 @dataclass(frozen=True)
@@ -603,14 +665,13 @@ def check_package(folder: Path, *, frictionless: bool = False, ahead: dict[str, 
     ``ahead``: files already checked as they were written (``check_file``, by path): each
     verdict stands in for reading its file again only where it ``holds``."""
     path = folder / DESCRIPTOR
-    try:
-        descriptor = json.loads(path.read_text("utf-8"))
-        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-            raise ValueError("no list of resources")
-    except FileNotFoundError:
-        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem="the file is missing", problem_vi="không có tệp")]
-    except (ValueError, UnicodeDecodeError) as exc:
-        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem=str(exc), problem_vi=str(exc))]
+    descriptor = _read_descriptor(folder)
+    if isinstance(descriptor, list):
+        return descriptor
+    # nothing outside the package is opened by any step below, Frictionless' included
+    unsafe = _unsafe_paths(folder, descriptor)
+    if unsafe:
+        return sort_findings(unsafe)
 
     resources = [r for r in descriptor["resources"] if isinstance(r, dict)]
     keep = referenced(resources)
@@ -652,6 +713,47 @@ def check_package(folder: Path, *, frictionless: bool = False, ahead: dict[str, 
     if frictionless:
         findings.extend(frictionless_findings(path))
     return sort_findings(findings)
+
+
+def _read_descriptor(folder: Path) -> dict[str, Any] | list[Finding]:
+    """The descriptor as JSON, or the findings that say why it cannot be read: a link or
+    not a plain file, too large (said before reading), not JSON, nested too deeply."""
+    problem = file_problem(folder, DESCRIPTOR)
+    if problem is not None:
+        return [_unsafe_finding(DESCRIPTOR, problem)]
+    try:
+        raw = read_plain(folder / DESCRIPTOR, MAX_DESCRIPTOR_BYTES)
+        if len(raw) > MAX_DESCRIPTOR_BYTES:
+            raise NotPlain("grew while read")
+        descriptor = json.loads(raw.decode("utf-8"))
+        if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+            raise ValueError("no list of resources")
+    except FileNotFoundError:
+        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem="the file is missing", problem_vi="không có tệp")]
+    except NotPlain:
+        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem=f"larger than {MAX_DESCRIPTOR_BYTES} bytes",
+                        problem_vi=f"lớn hơn {MAX_DESCRIPTOR_BYTES} byte")]
+    except RecursionError:
+        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem="its JSON is nested too deeply",
+                        problem_vi="JSON lồng nhau quá sâu")]
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        return [finding("EXPORT-DESCRIPTOR", DESCRIPTOR, problem=str(exc), problem_vi=str(exc))]
+    return descriptor
+
+
+def _unsafe_finding(where: str, problem: Unsafe) -> Finding:
+    return finding("EXPORT-PATH-UNSAFE", where, name=problem.name, problem=problem.en, problem_vi=problem.vi)
+
+
+def _unsafe_paths(folder: Path, descriptor: dict[str, Any]) -> list[Finding]:
+    """Everything the descriptor points at that is not a plain file inside the package: in
+    its text (URLs, absolute or climbing paths, profiles to fetch, schemas kept elsewhere),
+    then on disk (links on the way, devices, pipes, folders)."""
+    found = [_unsafe_finding(DESCRIPTOR, problem) for problem in descriptor_problems(descriptor)]
+    for rel in package_paths(descriptor):
+        if path_problem(rel) is None and (problem := file_problem(folder, rel)) is not None:
+            found.append(_unsafe_finding(rel, problem))
+    return found
 
 
 def write_report(folder: Path, findings: list[Finding], version: str | None, *, frictionless: bool) -> bytes:

@@ -50,7 +50,11 @@ def frictionless_findings(descriptor_path: Path, cache_dir: Path | None = None) 
         key = keys.get(resource.name)
         verdict = known.get(key) if key else None
         if not _is_verdict(verdict):
-            verdict = verdict_of(resource.validate(limit_errors=sys.maxsize))
+            try:
+                verdict = verdict_of(resource.validate(limit_errors=sys.maxsize))
+            except RecursionError:  # a value nested deeper than it reads: a finding, not a crash
+                verdict = [[str(resource.path or resource.name), "recursion-error",
+                            "a value is nested too deeply to be read", str(resource.path or resource.name)]]
         if key:
             used[key] = verdict
         out.extend(map(_finding, verdict))

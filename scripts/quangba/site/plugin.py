@@ -5,12 +5,13 @@ come from the plan. It also keeps a 404 page per language (mkdocs renders only o
 from __future__ import annotations
 
 import copy
+import os
 
 from mkdocs.plugins import BasePlugin
 
 from ..catalog.model import SOURCE_LANGUAGE
 from .parts import Page
-from .render import FramePage
+from .render import FramePage, contained_loader
 from .strings import t
 from .urls import url_of
 
@@ -28,7 +29,25 @@ class PortalPlugin(BasePlugin):
         lang = config.theme.get("language") or SOURCE_LANGUAGE
         return lang if lang in self.languages else SOURCE_LANGUAGE
 
+    def on_files(self, files, config):
+        """The theme's files are copied into the site as they are: one that is a link out of
+        the theme's folder or the repository (/proc/self/environ, an internal record) is never
+        copied (``quangba validate`` reports it: FILE-OUTSIDE-REPO, THEME-LINK)."""
+        custom = config.theme.custom_dir
+        if not custom:
+            return files
+        real_theme = os.path.realpath(custom)
+        real_root = os.path.realpath(os.path.dirname(config.config_file_path or custom))
+        for file in list(files):
+            source = file.abs_src_path
+            if source and _inside(source, custom):
+                real = os.path.realpath(source)
+                if not (_inside(real, real_theme) and _inside(real, real_root)):
+                    files.remove(file)
+        return files
+
     def on_env(self, env, config, files):
+        env.loader = contained_loader(list(env.loader.searchpath))  # no template through a link out
         lang = self._lang(config)
         config.extra["qb_not_found"] = {
             "lang": lang, "title": t("not_found_title", lang), "text": t("not_found_text", lang),
@@ -63,3 +82,7 @@ class PortalPlugin(BasePlugin):
             config.extra.alternate = copy.deepcopy(homes)
         template = self._env.get_template("404.html")
         self.not_found[lang] = _build_template("404.html", template, self._files, config, self._nav)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([os.path.abspath(path), os.path.abspath(folder)]) == os.path.abspath(folder)

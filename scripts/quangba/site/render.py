@@ -136,13 +136,38 @@ PARTIALS = {"head": "partials/quangba-head.html", "announce": "partials/quangba-
 SEPARATOR = "<!--quangba:split-->"  # no planned value can contain it: every "<" in them is escaped
 
 
+def contained_loader(theme_dirs: list[str]):
+    """A Jinja loader over the theme's folders (a province's overrides first) that takes a
+    template only from inside its own folder: an override that is a link out of it (to
+    /proc/self/environ, /etc/passwd) is passed over as if absent, so the next folder's — the
+    installed theme's own — is used. ``quangba validate`` reports such a link (FILE-OUTSIDE-REPO,
+    THEME-LINK); this keeps the site stage on its own from rendering it into pages."""
+    import jinja2
+    from jinja2.loaders import split_template_path
+
+    class Contained(jinja2.FileSystemLoader):
+        def get_source(self, environment, template):
+            pieces = split_template_path(template)
+            for folder in self.searchpath:
+                candidate = posixpath.join(folder, *pieces)
+                if os.path.isfile(candidate) and _within(os.path.realpath(candidate), os.path.realpath(folder)):
+                    return jinja2.FileSystemLoader(folder, encoding=self.encoding).get_source(environment, template)
+            raise jinja2.TemplateNotFound(template)
+
+    return Contained(theme_dirs)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def load_partials(theme_dirs: list[str]) -> Callable[[dict], dict[str, str]] | None:
     """The theme's slot partials found with the same loader MkDocs uses (a province's
     overrides first), compiled once into one template: one Jinja context per page instead
     of three. None for a theme without them."""
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dirs), auto_reload=False)
+    env = jinja2.Environment(loader=contained_loader(theme_dirs), auto_reload=False)
     try:
         sources = [env.loader.get_source(env, name)[0] for name in PARTIALS.values()]
     except jinja2.TemplateNotFound:
@@ -257,9 +282,13 @@ def inputs_digest(spec: dict, config_file: Path, theme_dirs: list[str]) -> str:
     for folder in [own, *(Path(d) for d in theme_dirs)]:
         if not folder.is_dir() or "site-packages" in str(folder.resolve()):
             continue  # installed themes are covered by their version
+        real = folder.resolve()
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(folder)).encode())
+                if not path.resolve().is_relative_to(real):  # a link out: never read, never copied (plugin)
+                    digest.update(b"\0link-out:" + os.fsencode(os.readlink(path)) if path.is_symlink() else b"\0out")
+                    continue
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:32]
 

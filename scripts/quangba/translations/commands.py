@@ -55,7 +55,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 2
     fmt = args.format or ("xliff" if args.out and args.out.suffix in {".xlf", ".xliff"} else "po")
-    content = (export_xliff if fmt == "xliff" else export_po)(catalog, args.lang, args.agency)
+    content = (export_xliff if fmt == "xliff" else export_po)(catalog, args.lang, args.agency,
+                                                              include_internal=args.include_internal)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(content, "utf-8")
@@ -101,6 +102,9 @@ def add_parser(sub) -> None:
     e.add_argument("--format", choices=["po", "xliff"], help="default: from --out's suffix, else po")
     e.add_argument("--agency", help="only this agency's records")
     e.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    e.add_argument("--include-internal", action="store_true",
+                   help="also internal records (press office's register, internal releases): only for translators "
+                        "who may read them; by default only what may be published")
     e.set_defaults(func=cmd_export)
 
     i = ts.add_parser("import", help="nhập bản dịch từ tệp PO/XLIFF / import translated PO or XLIFF files")

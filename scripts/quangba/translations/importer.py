@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..catalog.load import MAX_MARKDOWN_BYTES
 from ..catalog.model import SOURCE_LANGUAGE, Catalog
 from ..rules.findings import Finding
 from ..rules.rulebook import finding
@@ -28,10 +29,27 @@ class ImportResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+# A translator's file holds one language of a province's texts (each at most 1 MiB, the text
+# limit): one larger than this is refused before it is read (a 100 MB msgstr never reaches memory).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class TooLarge(Exception):
+    def __init__(self, size: int):
+        super().__init__(size)
+        self.size = size
+
+
 def read_file(path: Path, shown: str) -> tuple[str | None, list[Submission], list[tuple[int, str]]]:
     from .xliff import read_xliff
 
-    raw = path.read_bytes()
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise TooLarge(size)
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)  # what stat said, or a device that never ends
+    if len(raw) > MAX_FILE_BYTES:
+        raise TooLarge(len(raw))
     if path.suffix.lower() in {".xlf", ".xliff"} or raw.lstrip()[:5] == b"<?xml":
         return read_xliff(shown, raw)
     try:
@@ -50,6 +68,9 @@ def import_files(catalog: Catalog, files: list[tuple[Path, str]], today: date) -
     for path, shown in files:
         try:
             lang, subs, strays = read_file(path, shown)
+        except TooLarge as exc:
+            result.findings.append(finding("TR-FILE-TOO-LARGE", shown, size=exc.size, limit=MAX_FILE_BYTES))
+            continue
         except (OSError, UnreadableFile) as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             result.findings.append(finding("TR-FILE-UNREADABLE", shown, line=getattr(exc, "line", 0), problem=problem))
@@ -103,5 +124,11 @@ def _apply(catalog: Catalog, allowed: dict, sub: Submission, lang: str, today: d
             and split(existing) == split(replace(existing, title=title, summary=summary, body=body))):
         result.unchanged.append(name)
         return
-    written = write_translation(catalog.root, record, lang, render_translation(title, summary, body, current, today))
+    content = render_translation(title, summary, body, current, today)
+    if len(content.encode("utf-8")) > MAX_MARKDOWN_BYTES:  # the text limit every loader holds it to
+        unit = max(targets, key=lambda u: len(targets[u]))
+        result.findings.append(finding("TR-TEXT-TOO-LARGE", sub.file, line=sub.lines.get(unit, sub.line), record=name,
+                                       lang=lang, size=len(content.encode("utf-8")), limit=MAX_MARKDOWN_BYTES))
+        return
+    written = write_translation(catalog.root, record, lang, content)
     result.written.append(written.relative_to(catalog.root).as_posix())

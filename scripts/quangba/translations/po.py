@@ -19,7 +19,7 @@ _VERSION = re.compile(r"^source-version: ([0-9a-f]{12})$", re.M)
 _CONTEXT = re.compile(r"^([a-z0-9-]+)/([a-z0-9]+(?:-[a-z0-9]+)*)#(title|summary|p[1-9][0-9]*)$")
 
 
-def export_po(catalog: Catalog, lang: str, agency: str | None = None) -> str:
+def export_po(catalog: Catalog, lang: str, agency: str | None = None, *, include_internal: bool = False) -> str:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": f"{catalog.province.id} {catalog.as_of.isoformat()}",
@@ -29,7 +29,7 @@ def export_po(catalog: Catalog, lang: str, agency: str | None = None) -> str:
         "Content-Transfer-Encoding": "8bit",
         "X-Source-Language": "vi",
     }
-    for record in translatable(catalog, lang, agency):
+    for record in translatable(catalog, lang, agency, include_internal=include_internal):
         state = record.translation_state(lang)
         version = record.source_text.version
         for unit in units(record, lang):
@@ -44,6 +44,18 @@ def export_po(catalog: Catalog, lang: str, agency: str | None = None) -> str:
     return str(po) + "\n"
 
 
+def parse_po(text: str) -> polib.POFile:
+    """A PO file from its text. ``polib.pofile(text)`` opens ``text`` as a path when a file of
+    that name exists (a "PO file" whose content is ``/etc/passwd`` would be read from there,
+    and named in errors): the parser is made with no text and handed the lines itself, as
+    polib does with a text it takes for one."""
+    parser = polib._POFileParser("", encoding="utf-8", check_for_duplicates=False, klass=None)
+    parser.fhandle = text.splitlines()
+    po = parser.parse()
+    po.wrapwidth = 0
+    return po
+
+
 class UnreadableFile(Exception):
     def __init__(self, problem: str, line: int = 0):
         super().__init__(problem)
@@ -53,7 +65,7 @@ class UnreadableFile(Exception):
 def read_po(path: str, raw: str) -> tuple[str | None, list[Submission], list[tuple[int, str]]]:
     """(language, submissions, (line, context) of entries not naming a unit)."""
     try:
-        po = polib.pofile(raw, wrapwidth=0)
+        po = parse_po(raw)
     except (OSError, ValueError, UnicodeError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise UnreadableFile(str(exc), int(match.group(1)) if match else 0) from exc

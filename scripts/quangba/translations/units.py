@@ -53,10 +53,15 @@ def units(record: Record, lang: str) -> list[Unit]:
             for k, v in source.items()]
 
 
-def translatable(catalog: Catalog, lang: str, agency: str | None = None) -> list[Record]:
-    """Records a translator may be sent: they have Vietnamese text and are not secret."""
+def translatable(catalog: Catalog, lang: str, agency: str | None = None, *, include_internal: bool = True
+                 ) -> list[Record]:
+    """Records with Vietnamese text that may be translated: never secret ones; internal ones
+    (the press office's register, an internal press release) only with ``include_internal``
+    — translators work outside the office, so an export sends only what may be published
+    unless someone who may read the rest asks for it."""
+    allowed = {"public", "internal"} if include_internal else {"public"}
     return [r for r in sorted(catalog.records.values(), key=lambda r: (r.kind, r.id))
-            if r.source_text is not None and r.classification != "secret"
+            if r.source_text is not None and r.classification in allowed
             and (agency is None or r.agency == agency) and lang != SOURCE_LANGUAGE]
 
 

@@ -26,10 +26,10 @@ _UNIT_ID = re.compile(r"^(title|summary|p[1-9][0-9]*)$")
 DONE = {"translated", "reviewed", "final"}
 
 
-def export_xliff(catalog: Catalog, lang: str, agency: str | None = None) -> str:
+def export_xliff(catalog: Catalog, lang: str, agency: str | None = None, *, include_internal: bool = False) -> str:
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<xliff xmlns="{NS}" version="2.0" srcLang="vi" trgLang={quoteattr(lang)}>']
-    for record in translatable(catalog, lang, agency):
+    for record in translatable(catalog, lang, agency, include_internal=include_internal):
         state = record.translation_state(lang)
         out.append(f'  <file id={quoteattr(f"{record.kind}/{record.id}")} original={quoteattr(record.source_text.path)}>')
         out.append("    <notes>")
