@@ -252,6 +252,7 @@ class _Reader:
         data = doc.data if doc is not None else {}
         if doc is not None and data:
             self.findings.extend(schemas.check("province", doc, ("hồ sơ tỉnh", "province profile")))
+            self.findings.extend(schemas.line_breaks("province", doc))
         languages = data.get("languages")
         if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
             languages = [SOURCE_LANGUAGE]
@@ -299,6 +300,7 @@ class _Reader:
         data = doc.data if doc is not None else {}
         if doc is not None and data:
             self.findings.extend(schemas.check("agencies", doc, ("mục cơ quan", "agency entry")))
+            self.findings.extend(schemas.line_breaks("agencies", doc))
         agencies: dict[str, Agency] = {}
         for index, item in enumerate(_dicts(data.get("agencies"))):
             agency_id = str(item.get("id", ""))
@@ -360,6 +362,8 @@ class _Reader:
         schema_name = f"record:{kind}" if f"record:{kind}" in schemas.validators else f"record:{folder}"
         if schema_name in schemas.validators:
             self.findings.extend(schemas.check(schema_name, doc, (f"bản ghi loại “{kind}”", f"“{kind}” record")))
+        if doc.line_breaks:
+            self.findings.extend(schemas.line_breaks(schema_name, doc))
         location = data.get("location") if isinstance(data.get("location"), dict) else None
         embargo = data.get("embargo_until")
         return Record(
@@ -427,9 +431,11 @@ class _Reader:
             self.findings.extend(map(finding_of, before))
         if parts is None:
             return None
-        data, _, key_positions = parts
+        data, _, key_positions, line_breaks = parts
         if not schemas.is_valid("text", data):  # the document is made only to explain why
             self.findings.extend(schemas.check("text", doc_of(rel, parts), ("phần đầu văn bản", "text front matter")))
+        if line_breaks:
+            self.findings.extend(schemas.line_breaks("text", doc_of(rel, parts)))
         if after:
             self.findings.extend(map(finding_of, after))
         body, body_line = markdown_body(raw)
@@ -452,6 +458,7 @@ class _Reader:
                 continue
             data = doc.data
             self.findings.extend(schemas.check("media", doc, ("tệp mô tả ảnh", "media sidecar")))
+            self.findings.extend(schemas.line_breaks("media", doc))
             media[path.stem] = MediaItem(
                 id=path.stem,
                 file=path.parent / str(data.get("file", "")),

@@ -7,16 +7,17 @@ and computed in another process. Findings travel as rows (``finding_row``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Iterator
 
 from ..rules.findings import Finding, Severity
 from ..rules.rulebook import finding
-from .yamlfiles import YamlDoc, decode_text, parse_yaml
+from .yamlfiles import LINE_BREAK, VALUE_CONTROL, YamlDoc, decode_text, field_name, parse_yaml
 
 SOURCE_LANGUAGE = "vi"  # the same as model.SOURCE_LANGUAGE; model is not imported by worker processes
 
-# (data, value positions, key positions) of a parsed YAML document
+# (data, value positions, key positions, paths of values with a line break) of a parsed YAML document
 DocParts = tuple
 # a YAML file: (findings, DocParts or None when the file gives nothing to read)
 YamlRead = tuple
@@ -34,12 +35,12 @@ def finding_of(row: tuple) -> Finding:
 
 
 def doc_parts(doc: YamlDoc) -> DocParts:
-    return (doc.data, doc.positions, doc.key_positions)
+    return (doc.data, doc.positions, doc.key_positions, doc.line_breaks)
 
 
 def doc_of(rel: str, parts: DocParts) -> YamlDoc:
-    data, positions, key_positions = parts
-    return YamlDoc(path=rel, data=data, positions=positions, key_positions=key_positions)
+    data, positions, key_positions, line_breaks = parts
+    return YamlDoc(path=rel, data=data, positions=positions, key_positions=key_positions, line_breaks=line_breaks)
 
 
 def read_yaml_file(rel: str, raw: bytes, limit: int) -> YamlRead:
@@ -55,6 +56,8 @@ def read_yaml_file(rel: str, raw: bytes, limit: int) -> YamlRead:
         if not_mapping is not None:
             found.append(not_mapping)
             doc = None
+        else:
+            found.extend(_read_values(doc))
     return [finding_row(f) for f in found], doc_parts(doc) if doc is not None else None
 
 
@@ -77,6 +80,8 @@ def read_markdown_file(rel: str, raw: bytes, limit: int, lang: str) -> MarkdownR
     if doc is None:
         return [finding_row(f) for f in found], None, []
     found.extend(_nfc_problem(doc))
+    found.extend(_read_values(doc))
+    found.extend(_referenced_controls(rel, body, body_line))
     after: list[Finding] = []
     for offset, line in enumerate(body.split("\n")):
         if not unicodedata.is_normalized("NFC", line):
@@ -126,6 +131,43 @@ def _nfc_problem(doc: YamlDoc) -> list[Finding]:
             line, col = doc.where(*path)
             return [finding("TEXT-NFC", doc.path, line=line, col=col)]  # one per file: the fix normalises it all
     return []
+
+
+def _read_values(doc: YamlDoc) -> list[Finding]:
+    """TEXT-CONTROL-ESCAPE for every text value holding a character the file's bytes may not
+    hold; and, on ``doc``, where values hold line breaks (whether that is allowed is the
+    field's schema's to say: the loader's check)."""
+    found = []
+    breaks = []
+    for path, value in _walk(doc.data, ()):
+        if not isinstance(value, str):
+            continue
+        control = VALUE_CONTROL.search(value)
+        if control is not None:
+            line, col = doc.where(*path)
+            found.append(finding("TEXT-CONTROL-ESCAPE", doc.path, line=line, col=col, field=field_name(path),
+                                 char=f"U+{ord(control.group()):04X}"))
+        if LINE_BREAK.search(value) is not None:
+            breaks.append(path)
+    doc.line_breaks = tuple(breaks)
+    return found
+
+
+# A character reference in Markdown (``&#x202E;``, ``&#27;``) becomes the character itself in
+# the HTML: the body's bytes are clean, the page is not.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _referenced_controls(rel: str, body: str, body_line: int) -> list[Finding]:
+    for match in _CHARACTER_REFERENCE.finditer(body):
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if code == 0 or code > 0x10FFFF or VALUE_CONTROL.match(chr(code)):
+            index = match.start()
+            line = body_line + body.count("\n", 0, index)
+            col = index - (body.rfind("\n", 0, index) + 1) + 1
+            return [finding("TEXT-CONTROL-ESCAPE", rel, line=line, col=col, field="Markdown",
+                            char=f"U+{code:04X}" if code <= 0x10FFFF else match.group())]
+    return []  # one per text: the fix is the same everywhere
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:

@@ -1,0 +1,104 @@
+"""Hostile input that passed `validate` and then stopped everyone's build (issue 21, items 5–10).
+
+The inputs are a corpus in tests/hostile/faults/ (cases.yaml says where each goes and what
+validate must say about it); the tests here put each in the test province and ask `validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+CORPUS = Path(__file__).parent / "hostile" / "faults"
+CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text("utf-8"))
+
+
+def cases(group: str) -> list:
+    return [pytest.param(case, id=Path(case["input"]).stem) for case in CASES[group]]
+
+
+def errors_about(repo, path: str) -> list[dict]:
+    result = repo.run("validate", "--format", "json")
+    assert result.code in (0, 1), result.err
+    return [f for f in json.loads(result.out)["findings"] if f["severity"] == "error" and f["path"] == path]
+
+
+def put(repo, case: dict) -> None:
+    repo.write(case["at"], (CORPUS / case["input"]).read_bytes())
+
+
+# -- item 5: control characters written as escapes -------------------------------------------
+@pytest.mark.parametrize("case", cases("escapes"))
+def test_escaped_control_characters_are_findings_of_validate(repo, case):
+    put(repo, case)
+    found = errors_about(repo, case["at"])
+    assert sorted((f["rule"], f["line"]) for f in found) == sorted(map(tuple, case["findings"]))
+    for f in found:
+        assert f["message_vi"] and f["message_en"] and f["message_vi"] != f["message_en"]
+
+
+@pytest.mark.parametrize("case", [c for c in cases("escapes") if not c.values[0]["findings"]])
+def test_line_breaks_where_the_schema_allows_them_build(repo, case):
+    put(repo, case)
+    result = repo.run("build")
+    assert result.code == 0, result.out + result.err
+    calendar = (repo.root / "site" / "event" / "sea-festival.ics").read_bytes()
+    assert b"BEGIN:VEVENT" in calendar
+
+
+def test_a_title_with_an_escape_never_reaches_the_site(repo):
+    repo.write("content/vi/event/sea-festival.md", (CORPUS / "escapes/title-rlo.md").read_bytes())
+    result = repo.run("build")
+    assert result.code == 1 and "TEXT-CONTROL-ESCAPE" in result.out
+    assert not (repo.root / "site").exists() and not (repo.root / "export").exists()
+
+
+INTERVIEW = """\
+id: interview-01
+kind: interview
+agency: so-vhttdl
+status: draft
+classification: internal
+created: 2026-01-15
+modified: 2026-01-15
+outlet: "Báo Mẫu\\nEdition"
+interview_status: drafting
+questions:
+  - question: |
+      Câu hỏi thứ nhất,
+      viết trên hai dòng?
+    answer: "Trả lời.\\nĐoạn thứ hai."
+"""
+
+
+def test_only_fields_the_schema_marks_multiline_may_hold_line_breaks(repo):
+    repo.write("catalog/interview/interview-01.yaml", INTERVIEW)
+    found = [f for f in errors_about(repo, "catalog/interview/interview-01.yaml") if f["rule"] != "TEXT-MISSING-VI"]
+    assert [(f["rule"], f["line"]) for f in found] == [("TEXT-LINE-BREAK", 8)]
+    assert "outlet" in found[0]["message_en"] and "một dòng" in found[0]["message_vi"]
+
+
+# Characters XML 1.0 allows (feeds, sitemaps, the data package's XML) ...
+_XML_CHAR = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+# ... less those that reorder what a reader sees
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_title_validate_accepts_is_one_line_of_xml_text_in_reading_order(title):
+    from quangba.catalog.readfile import read_markdown_file
+
+    # JSON strings are YAML double-quoted scalars: every character arrives as an escape
+    raw = f"---\ntitle: {json.dumps(title)}\n---\nNội dung.\n".encode()
+    before, parts, _ = read_markdown_file("content/vi/place/x.md", raw, 1 << 20, "vi")
+    refused = any(row[3] == "TEXT-CONTROL-ESCAPE" for row in before) or (parts is not None and parts[3])
+    if parts is not None and not refused:
+        assert _XML_CHAR.fullmatch(title) and "\r" not in title and "\n" not in title
+        assert not _BIDI_CONTROL.search(title)
