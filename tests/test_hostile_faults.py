@@ -84,6 +84,37 @@ def test_only_fields_the_schema_marks_multiline_may_hold_line_breaks(repo):
     assert "outlet" in found[0]["message_en"] and "một dòng" in found[0]["message_vi"]
 
 
+# -- item 9: a stamp YAML reads as a number ------------------------------------------------
+VI_PLACE, EN_PLACE = "content/vi/place/nhat-le-beach.md", "content/en/place/nhat-le-beach.md"
+
+
+def translation_findings(repo) -> list[tuple[str, str]]:
+    result = repo.run("validate", "--format", "json")
+    return [(f["rule"], f["message_en"]) for f in json.loads(result.out)["findings"] if f["path"] == EN_PLACE]
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["version"]) for c in CASES["stamps"]])
+def test_an_unquoted_numeric_stamp_is_read_as_the_version_it_was(repo, case):
+    from quangba.catalog.model import text_version
+
+    repo.write(VI_PLACE, (CORPUS / case["vi"]).read_bytes())
+    repo.write(EN_PLACE, (CORPUS / case["en"]).read_bytes())
+    vi = repo.read(VI_PLACE).split("\n")
+    assert text_version(vi[1].removeprefix("title: "), vi[2].removeprefix("summary: "), vi[4]) == case["version"]
+    assert f"source: {case['version']}\n" in repo.read(EN_PLACE)  # unquoted, as stamp wrote it
+    assert translation_findings(repo) == []  # no SCHEMA-TYPE, not outdated, not unstamped
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["version"]) for c in CASES["stamps"]])
+def test_stamp_writes_the_version_quoted(repo, case):
+    repo.write(VI_PLACE, (CORPUS / case["vi"]).read_bytes())
+    repo.write(EN_PLACE, (CORPUS / case["en"]).read_text("utf-8").replace(f"source: {case['version']}\n", ""))
+    assert [rule for rule, _ in translation_findings(repo)] == ["TEXT-NO-SOURCE"]
+    assert repo.run("stamp", str(repo.root / EN_PLACE)).code == 0
+    assert f'source: "{case["version"]}"\n' in repo.read(EN_PLACE)
+    assert translation_findings(repo) == []
+
+
 # Characters XML 1.0 allows (feeds, sitemaps, the data package's XML) ...
 _XML_CHAR = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
 # ... less those that reorder what a reader sees

@@ -79,6 +79,7 @@ def read_markdown_file(rel: str, raw: bytes, limit: int, lang: str) -> MarkdownR
             doc = None
     if doc is None:
         return [finding_row(f) for f in found], None, []
+    _source_as_written(doc, front)
     found.extend(_nfc_problem(doc))
     found.extend(_read_values(doc))
     found.extend(_referenced_controls(rel, body, body_line))
@@ -115,6 +116,22 @@ def split_front_matter(raw: str) -> tuple[str | None, str, int]:
     body = raw[end + 5:]
     body_line = front.count("\n") + 3
     return front, body, body_line
+
+
+def _source_as_written(doc: YamlDoc, front: str) -> None:
+    """A translation's ``source`` as written when YAML read it as a number: an unquoted
+    version of digits only (``450536409270``) or with one ``e`` (``1234e5678901``, read as
+    infinity), as ``quangba stamp`` wrote them before quoting, is the text it was meant to be."""
+    value = doc.data.get("source")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    line, col = doc.positions.get(("source",), (0, 0))
+    lines = front.split("\n")
+    index = line - 2  # the front matter starts on the file's second line
+    if 0 <= index < len(lines) and col > 0:
+        written = lines[index][col - 1:].split(" #", 1)[0].strip()
+        if written:
+            doc.data["source"] = written
 
 
 def _not_a_mapping(doc: YamlDoc) -> Finding | None:
