@@ -115,6 +115,47 @@ def test_stamp_writes_the_version_quoted(repo, case):
     assert translation_findings(repo) == []
 
 
+# -- item 10: names Windows reserves -------------------------------------------------------
+PLACE = "catalog/place/nhat-le-beach.yaml"
+
+
+def renamed_place(repo, new_id: str) -> list[str]:
+    """The test province's place under the id ``new_id``, everywhere: its file, texts, links."""
+    paths = [f"catalog/place/{new_id}.yaml", f"content/vi/place/{new_id}.md", f"content/en/place/{new_id}.md"]
+    for old, new in zip([PLACE, VI_PLACE, EN_PLACE], paths):
+        (repo.root / old).rename(repo.root / new)
+    repo.edit(paths[0], "id: nhat-le-beach", f"id: {new_id}")
+    repo.edit("catalog/event/sea-festival.yaml", "target: nhat-le-beach", f"target: {new_id}")
+    repo.edit("assets/media/nhat-le.yaml", "place: nhat-le-beach", f"place: {new_id}")
+    return paths
+
+
+def errors(repo) -> list[tuple[str, str]]:
+    result = repo.run("validate", "--format", "json")
+    return sorted((f["path"], f["rule"]) for f in json.loads(result.out)["findings"] if f["severity"] == "error")
+
+
+@pytest.mark.parametrize("name", CASES["windows_names"]["ids"])
+def test_an_id_windows_reserves_is_a_file_name_finding(repo, name):
+    paths = renamed_place(repo, name)
+    assert errors(repo) == sorted((path, "FILE-NAME") for path in paths)  # and nothing else: still read
+    message = next(f for f in json.loads(repo.run("validate", "--format", "json").out)["findings"]
+                   if f["path"] == paths[0])
+    assert "Windows" in message["message_en"] and "Windows" in message["message_vi"]
+
+
+@pytest.mark.parametrize("name", CASES["windows_names"]["files"])
+def test_a_file_name_windows_refuses_is_a_finding(repo, name):
+    repo.write(f"assets/media/{name}", b"")
+    assert (f"assets/media/{name}", "FILE-NAME") in errors(repo)
+
+
+@pytest.mark.parametrize("name", CASES["windows_names"]["fine_ids"])
+def test_names_that_only_look_reserved_are_fine(repo, name):
+    renamed_place(repo, name)
+    assert errors(repo) == []
+
+
 # Characters XML 1.0 allows (feeds, sitemaps, the data package's XML) ...
 _XML_CHAR = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
 # ... less those that reorder what a reader sees

@@ -40,6 +40,12 @@ CODEOWNERS_FILE = ".github/CODEOWNERS"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"}
 MAX_MARKDOWN_BYTES = 1024 * 1024
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+# Names Windows keeps for its devices, whatever the case and extension (``con``, ``Aux.yaml``,
+# ``nul.tar.gz``): a colleague on Windows cannot check such a file out, nor the site folder
+# its id makes (site/place/con/). Also refused there: a name ending in a dot or a space, and
+# the characters <>:"\|?*.
+_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?")
+_WINDOWS_REFUSED = re.compile(r'[<>:"\\|?*]|[. ]$')
 _COMMON_FIELDS = {
     "id", "kind", "agency", "status", "classification", "created", "modified", "retracted",
     "retraction_reason", "embargo_until", "sample", "location", "tags", "media", "relations", "former_ids",
@@ -113,6 +119,7 @@ class _Reader:
         self.cache = cache
         self.preloaded: dict[str, tuple[bytes, bytes]] = {}  # (bytes, cache key) read ahead, by relative path
         self.listings: dict[tuple[Path, str], list[tuple[Path, str, str | None]]] = {}
+        self.windows_reported: set[str] = set()
 
     # -- files -----------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -129,6 +136,18 @@ class _Reader:
                 self.findings.append(finding("FILE-NAME", rel.encode("unicode_escape").decode("ascii"),
                                              name=name.encode("unicode_escape").decode("ascii"),
                                              reason="tên có ký tự điều khiển", reason_en="it contains control characters"))
+            elif problem == "windows":
+                if rel not in self.windows_reported:  # a folder may be listed with two patterns
+                    self.windows_reported.add(rel)
+                    self.findings.append(finding(
+                        "FILE-NAME", rel, name=name,
+                        reason="Windows không cho phép tên này (tên thiết bị như con, aux, nul, com1, lpt1, "
+                               "hoặc có ký tự <>:\"\\|?*, hoặc kết thúc bằng dấu chấm), nên đồng nghiệp dùng "
+                               "Windows không lấy được kho về; hãy đổi tên, ví dụ thêm một từ: con-duong",
+                        reason_en="Windows does not allow this name (a device name such as con, aux, nul, com1, lpt1, "
+                                  "or one of <>:\"\\|?*, or a final dot), so a colleague on Windows cannot check "
+                                  "the repository out; rename it, e.g. add a word: con-road"))
+                yield path, rel, name  # read all the same: its other findings are still worth knowing
             elif problem == "outside":
                 self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
             elif problem is None:
@@ -165,7 +184,7 @@ class _Reader:
             if not inside:
                 yield path, rel, "outside", name
             elif is_file if is_file is not None else path.is_file():
-                yield path, rel, None, name
+                yield path, rel, "windows" if _not_for_windows(name) else None, name
             else:
                 yield path, rel, "not-a-file", name
 
@@ -518,6 +537,10 @@ def _moment(value: Any):
 
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _not_for_windows(name: str) -> bool:
+    return bool(_WINDOWS_RESERVED.fullmatch(name) or _WINDOWS_REFUSED.search(name))
 
 
 def _has_suffix(name: str, suffix: str) -> bool:
