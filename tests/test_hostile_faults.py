@@ -84,6 +84,39 @@ def test_only_fields_the_schema_marks_multiline_may_hold_line_breaks(repo):
     assert "outlet" in found[0]["message_en"] and "một dòng" in found[0]["message_vi"]
 
 
+# -- item 6: an image validate accepts is one the media stage can make -----------------------
+def image_cases() -> list:
+    return [pytest.param(case, id=Path(case["input"]).stem) for case in CASES["images"]]
+
+
+@pytest.mark.parametrize("case", image_cases())
+def test_validate_accepts_exactly_the_images_the_media_stage_makes(case, tmp_path):
+    from quangba.media.derive import process_one
+    from quangba.media.inspect import inspect_original
+    from quangba.media.jobs import DEFAULT, Job
+    from quangba.media.metadata import Credit
+
+    original = CORPUS / case["input"]
+    seen = inspect_original(original)
+    assert (seen.problem.rule if seen.problem else None) == case["rule"]
+    job = Job(media_id="x", source=str(original), rel=case["input"], key="0" * 64,
+              credit=Credit(credit="c", licence="l", caption={}), press_kit=True, settings=DEFAULT)
+    made = process_one(job, str(tmp_path))
+    assert made["ok"] is (case["rule"] is None), made
+    if not made["ok"]:
+        assert made["rule"] == case["rule"]  # the build, if it gets there, says the same
+
+
+def test_a_tall_image_is_a_finding_of_validate_not_a_failed_build(repo):
+    repo.write("assets/media/nhat-le.png", (CORPUS / "images/tall-400x20000.png").read_bytes())
+    repo.remove("assets/media/nhat-le.jpg")
+    repo.edit("assets/media/nhat-le.yaml", "file: nhat-le.jpg", "file: nhat-le.png")
+    result = repo.run("validate")
+    assert result.code == 1 and [r for r in result.rules() if r != "TEXT-NO-SOURCE"] == ["MEDIA-IMAGE-SHAPE"]
+    line = result.finding_lines("MEDIA-IMAGE-SHAPE")[0]
+    assert line.startswith("assets/media/nhat-le.png:") and "400×20000" in result.out and "16383" in result.out
+
+
 # -- item 9: a stamp YAML reads as a number ------------------------------------------------
 VI_PLACE, EN_PLACE = "content/vi/place/nhat-le-beach.md", "content/en/place/nhat-le-beach.md"
 

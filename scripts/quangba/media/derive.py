@@ -16,7 +16,7 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps
 
-from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
+from .inspect import bomb_problem, broken, describe, header_problem, profile_problem, shape_problem
 from .jobs import Job, MediaCache, failure
 from .metadata import exif_for, xmp_for
 
@@ -56,7 +56,7 @@ def _decode(job: Job) -> tuple[Any, int, int]:
     """The original upright, in sRGB, at the smallest draft scale that still serves every output;
     and its upright full width and height."""
     with Image.open(job.source) as im:
-        problem = header_problem(im) or profile_problem(im)
+        problem = header_problem(im) or profile_problem(im) or shape_problem(im, job.settings.widths)
         if problem is not None:
             return failure(problem), 0, 0
         stored_w, stored_h = im.size

@@ -364,6 +364,11 @@ def image_is_not_a_bomb(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     yield from _image_problems(catalog, "MEDIA-IMAGE-TOO-LARGE")
 
 
+@check("MEDIA-IMAGE-SHAPE")
+def image_shape_can_be_published(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    yield from _image_problems(catalog, "MEDIA-IMAGE-SHAPE")
+
+
 @check("MEDIA-UNUSED")
 def media_is_used(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     used = {m for r in catalog.records.values() for m in r.media}
