@@ -117,6 +117,71 @@ def test_a_tall_image_is_a_finding_of_validate_not_a_failed_build(repo):
     assert line.startswith("assets/media/nhat-le.png:") and "400×20000" in result.out and "16383" in result.out
 
 
+# -- item 7: Markdown that took hours to render ---------------------------------------------
+def hostile_body(case: dict) -> str:
+    return case.get("before", "") + case["repeat"] * case["times"] + case.get("after", "")
+
+
+def markdown_cases(accepted: bool | None = None) -> list:
+    return [pytest.param(case, id=case["name"]) for case in CASES["markdown"]
+            if accepted is None or (case["rule"] is None) is accepted]
+
+
+@pytest.mark.parametrize("case", markdown_cases())
+def test_a_body_nesting_too_deep_is_a_finding_of_validate(repo, case):
+    path = "content/vi/press-release/press-2026-01.md"
+    repo.write(path, f"---\ntitle: Thông cáo\nsummary: Mẫu.\n---\n{hostile_body(case)}\n")
+    found = errors_about(repo, path)
+    expected = [(case["rule"], case["line"])] if case["rule"] else []
+    assert [(f["rule"], f["line"]) for f in found] == expected
+
+
+def test_the_nesting_finding_names_the_limit_in_both_languages(repo):
+    path = "content/vi/press-release/press-2026-01.md"
+    repo.write(path, "---\ntitle: Thông cáo\n---\nMở đầu.\n\n" + "> " * 65 + "x\n")
+    (f,) = errors_about(repo, path)
+    assert (f["rule"], f["line"]) == ("TEXT-MARKDOWN-NESTING", 6)
+    assert "64" in f["message_en"] and "64" in f["message_vi"] and "“>”" in f["message_vi"]
+
+
+def python_lines_run(render, text: str) -> int:
+    """How many lines of Python ``render(text)`` executes: its work, counted, not timed."""
+    import sys
+
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        render(text)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("unit", ["[", "[a](", "![", "Xem [a](b) và *c*. "])
+def test_rendering_work_grows_linearly_with_hostile_text(unit):
+    from quangba.site.body import render_body
+
+    small, large = (python_lines_run(render_body, unit * times) for times in (300, 1200))
+    assert large <= 4 * small * 1.2 + 1000  # four times the text: at most about four times the work
+
+
+@pytest.mark.parametrize("case", markdown_cases(accepted=True))
+def test_the_hostile_texts_validate_accepts_are_built(repo, case):
+    repo.write("content/vi/press-release/press-2026-01.md",
+               f"---\ntitle: Thông cáo\nsummary: Mẫu.\n---\nMở đầu.\n\n{hostile_body(case)}\n")
+    result = repo.run("build")
+    assert result.code == 0, result.out + result.err
+    page = (repo.root / "site" / "press-release" / "press-2026-01" / "index.html").read_text("utf-8")
+    assert "<p>Mở đầu.</p>" in page
+
+
 # -- item 9: a stamp YAML reads as a number ------------------------------------------------
 VI_PLACE, EN_PLACE = "content/vi/place/nhat-le-beach.md", "content/en/place/nhat-le-beach.md"
 

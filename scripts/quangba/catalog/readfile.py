@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from ..rules.findings import Finding, Severity
 from ..rules.rulebook import finding
+from .markdown import MAX_NESTING, nesting_problem
 from .yamlfiles import LINE_BREAK, VALUE_CONTROL, YamlDoc, decode_text, field_name, parse_yaml
 
 SOURCE_LANGUAGE = "vi"  # the same as model.SOURCE_LANGUAGE; model is not imported by worker processes
@@ -88,6 +89,9 @@ def read_markdown_file(rel: str, raw: bytes, limit: int, lang: str) -> MarkdownR
         if not unicodedata.is_normalized("NFC", line):
             after.append(finding("TEXT-NFC", rel, line=body_line + offset, col=1))
             break
+    too_deep = nesting_problem(body)
+    if too_deep is not None:
+        after.append(finding("TEXT-MARKDOWN-NESTING", rel, line=body_line + too_deep - 1, col=1, limit=MAX_NESTING))
     if lang == SOURCE_LANGUAGE and "source" in doc.data:
         line, col = doc.where("source")
         after.append(finding("TEXT-SOURCE-IN-VI", rel, line=line, col=col))
