@@ -122,8 +122,8 @@ def profile_problem(im: Image.Image) -> Problem | None:
         space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space.strip()
     except Exception:
         return broken("its colour profile (ICC) cannot be read")
-    expected = _SPACES.get(im.mode)
-    if expected and space != expected:
+    expected = _SPACES.get(im.mode, "RGB")  # rarer modes (1, I;16…) are made RGB first (derive.py)
+    if space != expected:
         return broken(f"its colour profile is for {space}, but the pixels are {expected}")
     return None
 
