@@ -213,6 +213,16 @@ def test_stamp_writes_the_version_quoted(repo, case):
     assert translation_findings(repo) == []
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[0-9a-f]{12}", fullmatch=True) | st.from_regex(r"[0-9]{1,11}e[0-9]{1,11}", fullmatch=True))
+def test_any_version_written_unquoted_is_read_back_as_written(version):
+    from quangba.catalog.readfile import read_markdown_file
+
+    raw = f"---\ntitle: Nhat Le beach\nsource: {version}\n---\nClear water.\n".encode()
+    _, parts, _ = read_markdown_file("content/en/place/x.md", raw, 1 << 20, "en")
+    assert parts[0]["source"] == version
+
+
 # -- item 10: names Windows reserves -------------------------------------------------------
 PLACE = "catalog/place/nhat-le-beach.yaml"
 
