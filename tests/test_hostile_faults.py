@@ -172,6 +172,14 @@ def test_rendering_work_grows_linearly_with_hostile_text(unit):
     assert large <= 4 * small * 1.2 + 1000  # four times the text: at most about four times the work
 
 
+def test_a_preview_of_a_body_nesting_too_deep_shows_it_as_typed():
+    """`quangba serve` renders drafts with findings: such a body is shown, never handed to nh3."""
+    from quangba.site.body import render_body
+
+    shown = render_body("> " * 100000 + "<script>x</script>")
+    assert shown.startswith("<pre>&gt; &gt; ") and "&lt;script&gt;" in shown and "<script>" not in shown
+
+
 @pytest.mark.parametrize("case", markdown_cases(accepted=True))
 def test_the_hostile_texts_validate_accepts_are_built(repo, case):
     repo.write("content/vi/press-release/press-2026-01.md",
