@@ -59,6 +59,18 @@ def test_a_title_with_an_escape_never_reaches_the_site(repo):
     assert not (repo.root / "site").exists() and not (repo.root / "export").exists()
 
 
+def test_a_finding_quotes_what_a_file_holds_without_its_control_characters(repo):
+    """A terminal escape quoted in a message would clear the CI log that shows it."""
+    path = "catalog/place/nhat-le-beach.yaml"
+    repo.write(path, repo.read(path) + '"\\x1b[2J\\u202Eowned": "x"\n')
+    result = repo.run("validate", "--format", "json")
+    found = [f for f in json.loads(result.out)["findings"] if f["path"] == path]
+    assert {f["rule"] for f in found} == {"TEXT-CONTROL-ESCAPE", "SCHEMA-UNKNOWN-FIELD"}
+    for f in found:
+        for message in (f["message_vi"], f["message_en"]):
+            assert "\x1b" not in message and "\u202e" not in message and "\\u001B[2J\\u202Eowned" in message
+
+
 INTERVIEW = """\
 id: interview-01
 kind: interview
