@@ -76,7 +76,7 @@ def write_whole(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise CacheWriteError(f"{path.name}: {exc}") from None
+        raise CacheWriteError(f"{path.name} could not be written whole (a full disk? a file-size limit?): {exc}") from None
 
 
 # What a complete file of each format ends with (or says its size is): a file cut short
