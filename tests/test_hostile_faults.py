@@ -202,6 +202,32 @@ def test_the_hostile_texts_validate_accepts_are_built(repo, case):
     assert "<p>Mở đầu.</p>" in page
 
 
+@pytest.mark.parametrize("field,length", [("caption", 32000), ("caption", 32700), ("caption", 33000),
+                                          ("caption-ampersands", 6400), ("caption-ampersands", 6700),
+                                          ("credit", 16000), ("credit", 16400), ("credit", 40000)])
+def test_validate_accepts_exactly_the_words_the_media_stage_can_write_into_a_photo(field, length, tmp_path):
+    from quangba.media.derive import process_one
+    from quangba.media.jobs import DEFAULT, Job
+    from quangba.media.metadata import Credit, too_long
+
+    words = ("&" if field.endswith("ampersands") else "x") * length
+    credit = Credit(credit=words if field == "credit" else "Nguyễn Văn A",
+                    licence="https://creativecommons.org/licenses/by/4.0/",
+                    caption={"vi": words, "en": "Dawn"} if field.startswith("caption") else {})
+    job = Job(media_id="x", source=str(CORPUS / "images/ok-palette-transparent.png"), rel="x.png", key="1" * 64,
+              credit=credit, press_kit=True, settings=DEFAULT)
+    made = process_one(job, str(tmp_path))
+    assert made["ok"] is (too_long(credit) is None), made
+
+
+def test_words_too_long_for_a_photo_are_a_finding_of_validate_not_a_failed_build(repo):
+    repo.edit("assets/media/nhat-le.yaml", "caption: {vi: Bãi biển Nhật Lệ lúc bình minh,",
+              "caption: {vi: " + "Bãi biển Nhật Lệ lúc bình minh. " * 3000 + ",")
+    result = repo.run("validate")
+    assert result.code == 1 and [r for r in result.rules() if r != "TEXT-NO-SOURCE"] == ["MEDIA-METADATA-TOO-LONG"]
+    assert result.finding_lines("MEDIA-METADATA-TOO-LONG")[0].startswith("assets/media/nhat-le.yaml:7:")
+
+
 # -- item 9: a stamp YAML reads as a number ------------------------------------------------
 VI_PLACE, EN_PLACE = "content/vi/place/nhat-le-beach.md", "content/en/place/nhat-le-beach.md"
 
