@@ -325,3 +325,39 @@ def test_replacing_another_agencys_photo_is_refused(pr):
     commit(pr)
     assert rules(check(pr, "--agency", "so-khdt")) == [("assets/media/nhat-le.jpg", "PR-NOT-OWNER")]
     assert rules(check(pr, "--agency", "so-vhttdl")) == []
+
+
+ZONE = "catalog/zone/khdt-park.yaml"
+PROJECT = "catalog/project/vhttdl-resort.yaml"
+
+
+def test_what_a_change_breaks_in_records_that_refer_to_it_is_reported(pr):
+    """An agency makes its zone internal: the project another agency placed in it (``zone``,
+    an ``x-refers-to`` field) may no longer point at it, and check-pr says so."""
+    pr.write(ZONE, record("khdt-park", "zone", "so-khdt", zone_type="industrial-park", area_ha="120",
+                          location="{lat: 17.4, lon: 106.6}"))
+    pr.write(PROJECT, record("vhttdl-resort", "project", "so-vhttdl", sector="tourism",
+                             project_status="calling", zone="khdt-park"))
+    for path in (ZONE, PROJECT):
+        rid = path.rsplit("/", 1)[1].removesuffix(".yaml")
+        pr.write(f"content/vi/{path.split('/')[1]}/{rid}.md", text("Khu", "Tóm tắt.", "Nội dung."))
+    commit(pr, "zone and project")
+    git(pr, "checkout", "-q", "main")
+    git(pr, "merge", "-q", "pr")
+    git(pr, "checkout", "-q", "pr")
+    assert rules(check(pr, "--agency", "so-khdt")) == []
+
+    pr.edit(ZONE, "classification: public", "classification: internal")
+    commit(pr)
+    found = json.loads(check(pr, "--agency", "so-khdt").stdout)["findings"]
+    assert [(f["path"], f["rule"], f["line"]) for f in found if f["severity"] == "error"] == \
+        [(PROJECT, "REC-REFERENCE", 10)]
+    assert "khdt-park" in found[0]["message_en"] and "internal" in found[0]["message_en"]
+
+
+def test_a_control_character_written_as_an_escape_is_refused(pr):
+    """The file's bytes are clean, the title is not: check-pr reads values as validate does."""
+    pr.write("content/vi/press-release/khdt-news.md", '---\ntitle: "Tin \\u202Etức"\n---\nNội dung.\n')
+    commit(pr)
+    assert rules(check(pr, "--agency", "so-khdt")) == [("content/vi/press-release/khdt-news.md",
+                                                        "TEXT-CONTROL-ESCAPE")]

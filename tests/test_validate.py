@@ -192,7 +192,7 @@ def test_stamp_marks_a_translation_current_and_a_vietnamese_edit_makes_it_outdat
     assert repo.run("stamp", str(repo.root / EN_PLACE)).code == 0
     assert "TEXT-NO-SOURCE" not in repo.run("validate").rules()
     stamped = repo.read(EN_PLACE)
-    assert re.search(r"^source: [0-9a-f]{12}$", stamped, flags=re.M)
+    assert re.search(r'^source: "[0-9a-f]{12}"$', stamped, flags=re.M)
     assert stamped.endswith("Clear water.\n")  # the body is untouched
     repo.edit(VI_PLACE, "Nước trong xanh.", "Nước trong xanh, cát trắng.")
     assert "TEXT-OUTDATED" in repo.run("validate").rules()

@@ -41,6 +41,12 @@ CODEOWNERS_FILE = ".github/CODEOWNERS"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic"}
 MAX_MARKDOWN_BYTES = 1024 * 1024
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+# Names Windows keeps for its devices, whatever the case and extension (``con``, ``Aux.yaml``,
+# ``nul.tar.gz``): a colleague on Windows cannot check such a file out, nor the site folder
+# its id makes (site/place/con/). Also refused there: a name ending in a dot or a space, and
+# the characters <>:"\|?*.
+_WINDOWS_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]) *(\..*)?")
+_WINDOWS_REFUSED = re.compile(r'[<>:"\\|?*]|[. ]$')
 _COMMON_FIELDS = {
     "id", "kind", "agency", "status", "classification", "created", "modified", "retracted",
     "retraction_reason", "embargo_until", "sample", "location", "tags", "media", "relations", "former_ids",
@@ -115,6 +121,7 @@ class _Reader:
         self.cache = cache
         self.preloaded: dict[str, tuple[bytes, bytes]] = {}  # (bytes, cache key) read ahead, by relative path
         self.listings: dict[tuple[Path, str], list[tuple[Path, str, str | None]]] = {}
+        self.windows_reported: set[str] = set()
 
     # -- files -----------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -131,6 +138,18 @@ class _Reader:
                 self.findings.append(finding("FILE-NAME", rel.encode("unicode_escape").decode("ascii"),
                                              name=name.encode("unicode_escape").decode("ascii"),
                                              reason="tên có ký tự điều khiển", reason_en="it contains control characters"))
+            elif problem == "windows":
+                if rel not in self.windows_reported:  # a folder may be listed with two patterns
+                    self.windows_reported.add(rel)
+                    self.findings.append(finding(
+                        "FILE-NAME", rel, name=name,
+                        reason="Windows không cho phép tên này (tên thiết bị như con, aux, nul, com1, lpt1, "
+                               "hoặc có ký tự <>:\"\\|?*, hoặc kết thúc bằng dấu chấm), nên đồng nghiệp dùng "
+                               "Windows không lấy được kho về; hãy đổi tên, ví dụ thêm một từ: con-duong",
+                        reason_en="Windows does not allow this name (a device name such as con, aux, nul, com1, lpt1, "
+                                  "or one of <>:\"\\|?*, or a final dot), so a colleague on Windows cannot check "
+                                  "the repository out; rename it, e.g. add a word: con-road"))
+                yield path, rel, name  # read all the same: its other findings are still worth knowing
             elif problem == "outside":
                 self.findings.append(finding("FILE-OUTSIDE-REPO", rel, name=rel))
             elif problem is None:
@@ -167,7 +186,7 @@ class _Reader:
             if not inside:
                 yield path, rel, "outside", name
             elif is_file if is_file is not None else path.is_file():
-                yield path, rel, None, name
+                yield path, rel, "windows" if _not_for_windows(name) else None, name
             else:
                 yield path, rel, "not-a-file", name
 
@@ -254,6 +273,7 @@ class _Reader:
         data = doc.data if doc is not None else {}
         if doc is not None and data:
             self.findings.extend(schemas.check("province", doc, ("hồ sơ tỉnh", "province profile")))
+            self.findings.extend(schemas.line_breaks("province", doc))
         languages = data.get("languages")
         if not (isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages)):
             languages = [SOURCE_LANGUAGE]
@@ -301,6 +321,7 @@ class _Reader:
         data = doc.data if doc is not None else {}
         if doc is not None and data:
             self.findings.extend(schemas.check("agencies", doc, ("mục cơ quan", "agency entry")))
+            self.findings.extend(schemas.line_breaks("agencies", doc))
         agencies: dict[str, Agency] = {}
         for index, item in enumerate(_dicts(data.get("agencies"))):
             agency_id = str(item.get("id", ""))
@@ -362,6 +383,8 @@ class _Reader:
         schema_name = f"record:{kind}" if f"record:{kind}" in schemas.validators else f"record:{folder}"
         if schema_name in schemas.validators:
             self.findings.extend(schemas.check(schema_name, doc, (f"bản ghi loại “{kind}”", f"“{kind}” record")))
+        if doc.line_breaks:
+            self.findings.extend(schemas.line_breaks(schema_name, doc))
         location = data.get("location") if isinstance(data.get("location"), dict) else None
         embargo = data.get("embargo_until")
         return Record(
@@ -429,9 +452,11 @@ class _Reader:
             self.findings.extend(map(finding_of, before))
         if parts is None:
             return None
-        data, _, key_positions = parts
+        data, _, key_positions, line_breaks = parts
         if not schemas.is_valid("text", data):  # the document is made only to explain why
             self.findings.extend(schemas.check("text", doc_of(rel, parts), ("phần đầu văn bản", "text front matter")))
+        if line_breaks:
+            self.findings.extend(schemas.line_breaks("text", doc_of(rel, parts)))
         if after:
             self.findings.extend(map(finding_of, after))
         body, body_line = markdown_body(raw)
@@ -454,6 +479,7 @@ class _Reader:
                 continue
             data = doc.data
             self.findings.extend(schemas.check("media", doc, ("tệp mô tả ảnh", "media sidecar")))
+            self.findings.extend(schemas.line_breaks("media", doc))
             media[path.stem] = MediaItem(
                 id=path.stem,
                 file=path.parent / str(data.get("file", "")),
@@ -539,6 +565,10 @@ def theme_link_findings(root: Path) -> list[Finding]:
             elif not target.is_relative_to(real_theme):
                 found.append(finding("THEME-LINK", rel, name=rel, target=target.relative_to(root).as_posix()))
     return found
+
+
+def _not_for_windows(name: str) -> bool:
+    return bool(_WINDOWS_RESERVED.fullmatch(name) or _WINDOWS_REFUSED.search(name))
 
 
 def _has_suffix(name: str, suffix: str) -> bool:

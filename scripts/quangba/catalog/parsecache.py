@@ -45,7 +45,7 @@ def _code_version() -> bytes:
     digest = hashlib.blake2b(f"{FORMAT} {sys.version_info[:3]}".encode(), digest_size=16)
     package = resources.files("quangba")
     for name in ("catalog/readfile.py", "catalog/yamlfiles.py", "rules/rulebook.py", "rules/findings.py",
-                 "rules/rules.yaml", "catalog/parsecache.py"):
+                 "rules/rules.yaml", "catalog/parsecache.py", "catalog/markdown.py"):
         digest.update(package.joinpath(*name.split("/")).read_bytes())
     return digest.digest()
 

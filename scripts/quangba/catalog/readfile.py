@@ -7,16 +7,18 @@ and computed in another process. Findings travel as rows (``finding_row``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Iterator
 
 from ..rules.findings import Finding, Severity
 from ..rules.rulebook import finding
-from .yamlfiles import YamlDoc, decode_text, parse_yaml
+from .markdown import MAX_NESTING, nesting_problem
+from .yamlfiles import LINE_BREAK, VALUE_CONTROL, YamlDoc, decode_text, field_name, parse_yaml
 
 SOURCE_LANGUAGE = "vi"  # the same as model.SOURCE_LANGUAGE; model is not imported by worker processes
 
-# (data, value positions, key positions) of a parsed YAML document
+# (data, value positions, key positions, paths of values with a line break) of a parsed YAML document
 DocParts = tuple
 # a YAML file: (findings, DocParts or None when the file gives nothing to read)
 YamlRead = tuple
@@ -34,12 +36,12 @@ def finding_of(row: tuple) -> Finding:
 
 
 def doc_parts(doc: YamlDoc) -> DocParts:
-    return (doc.data, doc.positions, doc.key_positions)
+    return (doc.data, doc.positions, doc.key_positions, doc.line_breaks)
 
 
 def doc_of(rel: str, parts: DocParts) -> YamlDoc:
-    data, positions, key_positions = parts
-    return YamlDoc(path=rel, data=data, positions=positions, key_positions=key_positions)
+    data, positions, key_positions, line_breaks = parts
+    return YamlDoc(path=rel, data=data, positions=positions, key_positions=key_positions, line_breaks=line_breaks)
 
 
 def read_yaml_file(rel: str, raw: bytes, limit: int) -> YamlRead:
@@ -55,6 +57,8 @@ def read_yaml_file(rel: str, raw: bytes, limit: int) -> YamlRead:
         if not_mapping is not None:
             found.append(not_mapping)
             doc = None
+        else:
+            found.extend(_read_values(doc))
     return [finding_row(f) for f in found], doc_parts(doc) if doc is not None else None
 
 
@@ -76,12 +80,18 @@ def read_markdown_file(rel: str, raw: bytes, limit: int, lang: str) -> MarkdownR
             doc = None
     if doc is None:
         return [finding_row(f) for f in found], None, []
+    _source_as_written(doc, front)
     found.extend(_nfc_problem(doc))
+    found.extend(_read_values(doc))
+    found.extend(_referenced_controls(rel, body, body_line))
     after: list[Finding] = []
     for offset, line in enumerate(body.split("\n")):
         if not unicodedata.is_normalized("NFC", line):
             after.append(finding("TEXT-NFC", rel, line=body_line + offset, col=1))
             break
+    too_deep = nesting_problem(body)
+    if too_deep is not None:
+        after.append(finding("TEXT-MARKDOWN-NESTING", rel, line=body_line + too_deep - 1, col=1, limit=MAX_NESTING))
     if lang == SOURCE_LANGUAGE and "source" in doc.data:
         line, col = doc.where("source")
         after.append(finding("TEXT-SOURCE-IN-VI", rel, line=line, col=col))
@@ -112,6 +122,22 @@ def split_front_matter(raw: str) -> tuple[str | None, str, int]:
     return front, body, body_line
 
 
+def _source_as_written(doc: YamlDoc, front: str) -> None:
+    """A translation's ``source`` as written when YAML read it as a number: an unquoted
+    version of digits only (``450536409270``) or with one ``e`` (``1234e5678901``, read as
+    infinity), as ``quangba stamp`` wrote them before quoting, is the text it was meant to be."""
+    value = doc.data.get("source")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    line, col = doc.positions.get(("source",), (0, 0))
+    lines = front.split("\n")
+    index = line - 2  # the front matter starts on the file's second line
+    if 0 <= index < len(lines) and col > 0:
+        written = lines[index][col - 1:].split(" #", 1)[0].strip()
+        if written:
+            doc.data["source"] = written
+
+
 def _not_a_mapping(doc: YamlDoc) -> Finding | None:
     if isinstance(doc.data, dict):
         return None
@@ -126,6 +152,43 @@ def _nfc_problem(doc: YamlDoc) -> list[Finding]:
             line, col = doc.where(*path)
             return [finding("TEXT-NFC", doc.path, line=line, col=col)]  # one per file: the fix normalises it all
     return []
+
+
+def _read_values(doc: YamlDoc) -> list[Finding]:
+    """TEXT-CONTROL-ESCAPE for every text value holding a character the file's bytes may not
+    hold; and, on ``doc``, where values hold line breaks (whether that is allowed is the
+    field's schema's to say: the loader's check)."""
+    found = []
+    breaks = []
+    for path, value in _walk(doc.data, ()):
+        if not isinstance(value, str):
+            continue
+        control = VALUE_CONTROL.search(value)
+        if control is not None:
+            line, col = doc.where(*path)
+            found.append(finding("TEXT-CONTROL-ESCAPE", doc.path, line=line, col=col, field=field_name(path),
+                                 char=f"U+{ord(control.group()):04X}"))
+        if LINE_BREAK.search(value) is not None:
+            breaks.append(path)
+    doc.line_breaks = tuple(breaks)
+    return found
+
+
+# A character reference in Markdown (``&#x202E;``, ``&#27;``) becomes the character itself in
+# the HTML: the body's bytes are clean, the page is not.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _referenced_controls(rel: str, body: str, body_line: int) -> list[Finding]:
+    for match in _CHARACTER_REFERENCE.finditer(body):
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        if code == 0 or code > 0x10FFFF or VALUE_CONTROL.match(chr(code)):
+            index = match.start()
+            line = body_line + body.count("\n", 0, index)
+            col = index - (body.rfind("\n", 0, index) + 1) + 1
+            return [finding("TEXT-CONTROL-ESCAPE", rel, line=line, col=col, field="Markdown",
+                            char=f"U+{code:04X}" if code <= 0x10FFFF else match.group())]
+    return []  # one per text: the fix is the same everywhere
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:

@@ -2,9 +2,10 @@
 
 A schema error becomes a finding in Vietnamese and English at the line of the field, with
 the field's own description from the schema as the hint (``x-description-vi`` gives the
-Vietnamese one) — so the schema file is also the documentation of every field. Two more
+Vietnamese one) — so the schema file is also the documentation of every field. More
 ``x-`` keywords, read by the model: ``x-refers-to`` on a field holding ids of other records,
-``x-internal`` on a kind that is never published.
+``x-internal`` on a kind that is never published, ``x-multiline`` on a text field that may
+hold line breaks (every other text is one line: TEXT-LINE-BREAK).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import jsonschema_rs
 from ..rules.findings import Finding
 from ..rules.rulebook import finding
 from .yamlfiles import YamlDoc, parse_yaml
+from .yamlfiles import field_name as _field_name
 
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
@@ -119,6 +121,7 @@ class SchemaSet:
     descriptions: dict[str, dict[str, str]]
     raw: dict[str, dict[str, Any]]  # every schema file as data, for describing the export
     descriptions_vi: dict[str, dict[str, str]] = field(default_factory=dict)  # fields' `x-description-vi`
+    multiline: dict[str, frozenset[str]] = field(default_factory=dict)  # fields marked `x-multiline`, by schema
 
     @property
     def kinds(self) -> list[str]:
@@ -139,6 +142,18 @@ class SchemaSet:
                 continue
             out.extend(_translate(error, doc, what, self.allowed_fields[name], self.descriptions[name],
                                   self.descriptions_vi.get(name, {})))
+        return out
+
+    def line_breaks(self, name: str, doc: YamlDoc) -> list[Finding]:
+        """TEXT-LINE-BREAK for each value of ``doc`` with a line break outside the fields schema
+        ``name`` marks ``x-multiline``: a title, a name or a caption with a newline breaks the
+        calendar's lines and every place that shows it on one line."""
+        allowed = self.multiline.get(name, frozenset())
+        out = []
+        for path in doc.line_breaks:
+            if not any(isinstance(part, str) and part in allowed for part in path):
+                line, col = doc.where(*path)
+                out.append(finding("TEXT-LINE-BREAK", doc.path, line=line, col=col, field=_field_name(path)))
         return out
 
 
@@ -188,8 +203,25 @@ def load_schemas(schema_dir: Path) -> SchemaSet:
         descriptions[name] = {k: v.get("description", "") for k, v in props.items() if isinstance(v, dict)}
         descriptions_vi[name] = {k: v["x-description-vi"] for k, v in props.items()
                                  if isinstance(v, dict) and v.get("x-description-vi")}
+    multiline = {name: frozenset(_multiline_fields(schema) | (_multiline_fields(common) if name.startswith("record:") else set()))
+                 for name, schema in raw.items()}
     return SchemaSet(validators=_ExplainingValidators(explaining, raw), fast=fast, allowed_fields=allowed, descriptions=descriptions, raw=raw,
-                     descriptions_vi=descriptions_vi)
+                     descriptions_vi=descriptions_vi, multiline=multiline)
+
+
+def _multiline_fields(schema: Any) -> set[str]:
+    """Names of the properties, at any depth, whose schema says ``x-multiline: true``."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        for name, sub in (schema.get("properties") or {}).items():
+            if isinstance(sub, dict) and sub.get("x-multiline") is True:
+                found.add(name)
+        for value in schema.values():
+            found |= _multiline_fields(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            found |= _multiline_fields(value)
+    return found
 
 
 class _ExplainingValidators(Mapping[str, Any]):
@@ -252,13 +284,6 @@ def _type_of(value: Any) -> str:
     if isinstance(value, list):
         return "array"
     return "object"
-
-
-def _field_name(path: tuple) -> str:
-    name = ""
-    for part in path:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "(tệp / file)"
 
 
 def _translate(

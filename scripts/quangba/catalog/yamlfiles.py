@@ -25,8 +25,17 @@ MAX_YAML_BYTES = 512 * 1024
 MAX_DEPTH = 64  # levels of nested lists/groups; real records use fewer than 6
 MAX_NUMBER_DIGITS = 30
 # Characters that are invisible or reorder what a reviewer sees ("Trojan Source"): C0/C1
-# controls except tab, newline and carriage return, and the bidirectional overrides/isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# controls except tab, newline and carriage return, the bidirectional overrides/isolates, and
+# the two non-characters XML refuses (U+FFFE, U+FFFF: feeds and sitemaps would not build).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# The same characters in a value YAML has read, however they were written (``"\x1b"``,
+# ``"\u202E"``, ``"\0"``): the bytes of the file are clean, the text is not. A carriage
+# return there can only come from an escape (YAML reads every line end as a newline) and is
+# refused too: it ends a line in a calendar or a mail header; lone surrogates cannot be
+# written out as UTF-8 at all.
+VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+# What ends a line in a value: allowed only in fields whose schema says ``x-multiline: true``.
+LINE_BREAK = re.compile("[\n\u2028\u2029]")
 
 try:  # libyaml's parser is several times faster; the pure-Python one behaves the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -72,6 +81,7 @@ class YamlDoc:
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)  # value positions
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    line_breaks: tuple = ()  # paths of the text values that hold a line break (readfile.py)
 
     def where(self, *path: Any) -> tuple[int, int]:
         """Line and column of the value at ``path``, or of its nearest parent that exists."""
@@ -194,6 +204,14 @@ def _too_deep(loader: Any) -> tuple[int, int] | None:
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
     return None
+
+
+def field_name(path: tuple) -> str:
+    """A path into a document as people read it: ``questions[0].answer``."""
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "(tệp / file)"
 
 
 def _first_tab(text: str) -> tuple[int, int] | None:

@@ -4,7 +4,8 @@
    (committed or not, plus new files), read with git in the repository.
 2. Only findings about what the change touches, and what depends on it, are reported:
    the changed files, the records, texts and media they belong to, and the records that
-   link to them or use them. A change to a registry or a schema touches everything.
+   link to them, refer to them (a field its schema marks ``x-refers-to``, e.g. a project's
+   ``zone``) or use them. A change to a registry or a schema touches everything.
 3. Refused, whatever the validator says: a change to another agency's file, a change of a
    record's ``id`` or ``agency``, and a published record removed or made a draft again
    instead of retracted. Ownership and the contributor's rights are read from the BASE
@@ -129,9 +130,13 @@ def touched(changed: list[str], base: Catalog, head: Catalog) -> set[str] | None
         media_id = media_id_of(path, base, head)
         if media_id is not None:
             media_ids.add(media_id)
+    fields_of: dict[str, tuple[str, ...]] = {}  # a kind's `x-refers-to` fields, read from its schema once
     for r in head.records.values():
+        if r.kind not in fields_of:
+            fields_of[r.kind] = tuple(head.reference_fields(r.kind))
         uses = r.id in record_ids or any(rel.target in record_ids for rel in r.relations) \
-            or any(m in media_ids for m in r.media)
+            or any(m in media_ids for m in r.media) \
+            or any(target in record_ids for name in fields_of[r.kind] for target in r.ids(name))
         if uses:
             paths.add(r.path)
             paths |= {t.path for t in r.texts.values()}

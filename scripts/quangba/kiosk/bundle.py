@@ -12,9 +12,9 @@ from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 from PIL import Image, ImageOps
 
+from ..catalog.markdown import to_html
 from ..catalog.model import Catalog, KioskCluster, MediaItem, Record
 from ..media.inspect import MAX_PIXELS  # one image-bomb limit for every stage that decodes photos
 from ..rules.findings import Finding
@@ -90,7 +90,7 @@ def _plain(markdown_text: str) -> str:
             self.parts.append(data)
 
     parser = Text()
-    parser.feed(markdown.markdown(markdown_text))
+    parser.feed(to_html(markdown_text))
     return " ".join("".join(parser.parts).split())
 
 

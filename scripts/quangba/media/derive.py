@@ -16,8 +16,8 @@ from typing import Any
 
 from PIL import Image, ImageCms, ImageOps
 
-from .inspect import bomb_problem, broken, describe, header_problem, profile_problem
-from .jobs import Job, MediaCache, failure
+from .inspect import bomb_problem, broken, describe, header_problem, profile_problem, shape_problem
+from .jobs import CacheWriteError, Job, MediaCache, failure, write_whole
 from .metadata import exif_for, xmp_for
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -31,7 +31,8 @@ SRGB_ICC = SRGB.tobytes()[:ICC_DATE.start] + struct.pack(">6H", 2000, 1, 1, 0, 0
 def process_one(job: Job, cache_root: str) -> dict:
     """Decode, clean and write every derivative of one original into a fresh cache entry.
     Returns ``{"ok": True, "manifest": …}`` or ``{"ok": False, "rule": …, "params": …}``;
-    never raises for a bad image, and leaves nothing behind when it fails."""
+    never raises for a bad image, and leaves nothing behind when it fails. Raises
+    ``CacheWriteError`` when a file cannot be written whole."""
     cache = MediaCache(Path(cache_root))
     work = cache.scratch()
     try:
@@ -42,6 +43,8 @@ def process_one(job: Job, cache_root: str) -> dict:
                 return image
             manifest = _write_all(image, width, height, job, work)
         return {"ok": True, "manifest": cache.commit(job.key, work, manifest)}
+    except CacheWriteError:
+        raise  # the disk's fault, not the photo's: the stage stops (pipeline.py)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         return failure(bomb_problem(exc))
     except MemoryError:
@@ -56,7 +59,7 @@ def _decode(job: Job) -> tuple[Any, int, int]:
     """The original upright, in sRGB, at the smallest draft scale that still serves every output;
     and its upright full width and height."""
     with Image.open(job.source) as im:
-        problem = header_problem(im) or profile_problem(im)
+        problem = header_problem(im) or profile_problem(im) or shape_problem(im, job.settings.widths)
         if problem is not None:
             return failure(problem), 0, 0
         stored_w, stored_h = im.size
@@ -120,13 +123,16 @@ def _write_all(image: Image.Image, width: int, height: int, job: Job, work: Path
     files: list[dict] = []
 
     def save(im: Image.Image, name: str, fmt: str, role: str, **params: Any) -> None:
-        target = work / name
+        # encoded in memory, then written whole (jobs.write_whole): the manifest's size and
+        # hash are those of the complete file, whatever reaches the disk
+        encoded = io.BytesIO()
         if fmt == "jpeg":
             params.setdefault("progressive", True)  # web sizes show early on a slow connection
-            _flat(im).save(target, "JPEG", optimize=True, exif=exif, xmp=xmp, **params)
+            _flat(im).save(encoded, "JPEG", optimize=True, exif=exif, xmp=xmp, **params)
         else:
-            im.save(target, "WEBP", method=s.webp_method, exif=exif, xmp=xmp, **params)
-        data = target.read_bytes()
+            im.save(encoded, "WEBP", method=s.webp_method, exif=exif, xmp=xmp, **params)
+        data = encoded.getvalue()
+        write_whole(work / name, data)
         files.append({"name": name, "role": role, "format": fmt, "width": im.width, "height": im.height,
                       "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
 

@@ -1,5 +1,6 @@
 """Cheap checks of an original, for ``quangba validate``: can it be read, is it a format the
-portal publishes, is it small enough to decode safely, and a digest of its pixels to find
+portal publishes, is it small enough to decode safely, can every derivative be made of its
+shape (``shape_problem``, which derive.py asks too), and a digest of its pixels to find
 duplicates. A JPEG is decoded at 1/8 scale (Pillow's draft mode), which still reads every
 byte of it, so a truncated file is caught without paying for a full decode.
 
@@ -21,9 +22,13 @@ from typing import Any
 
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from .jobs import DEFAULT
+
 MAX_PIXELS = 64_000_000
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
+# libwebp's limit on either side: a rendition taller than this cannot be written at all
+WEBP_MAX_EDGE = 16383
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}  # MPO: a camera's JPEG with extra frames
 ACCEPTED_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
@@ -87,6 +92,24 @@ def header_problem(im: Image.Image) -> Problem | None:
     return None
 
 
+def upright_size(im: Image.Image) -> tuple[int, int]:
+    """Width and height once the EXIF orientation is applied, as every derivative is."""
+    width, height = im.size
+    return (height, width) if im.getexif().get(0x0112, 1) in (5, 6, 7, 8) else (width, height)
+
+
+def shape_problem(im: Image.Image, widths: tuple[int, ...]) -> Problem | None:
+    """A picture so tall for its width that its widest rendition (``widths``, never enlarged:
+    derive.py) would be over WebP's limit, e.g. 400 × 20 000."""
+    width, height = upright_size(im)
+    widest = min(width, max(widths))
+    tallest = max(1, round(height * widest / width))
+    if tallest <= WEBP_MAX_EDGE:
+        return None
+    return Problem("MEDIA-IMAGE-SHAPE", {"size": f"{width}×{height}", "width": widest, "height": tallest,
+                                         "limit": WEBP_MAX_EDGE})
+
+
 _SPACES = {"RGB": "RGB", "RGBA": "RGB", "P": "RGB", "L": "GRAY", "LA": "GRAY", "CMYK": "CMYK"}
 
 
@@ -99,8 +122,8 @@ def profile_problem(im: Image.Image) -> Problem | None:
         space = ImageCms.ImageCmsProfile(io.BytesIO(icc)).profile.xcolor_space.strip()
     except Exception:
         return broken("its colour profile (ICC) cannot be read")
-    expected = _SPACES.get(im.mode)
-    if expected and space != expected:
+    expected = _SPACES.get(im.mode, "RGB")  # rarer modes (1, I;16…) are made RGB first (derive.py)
+    if space != expected:
         return broken(f"its colour profile is for {space}, but the pixels are {expected}")
     return None
 
@@ -127,7 +150,7 @@ def _inspect(path: str, size: int, mtime_ns: int) -> Inspection:
                 problem = header_problem(im)
                 if problem is not None:
                     return Inspection(format=im.format, width=im.width, height=im.height, problem=problem)
-                problem = profile_problem(im)
+                problem = profile_problem(im) or shape_problem(im, DEFAULT.widths)
                 if problem is not None:
                     return Inspection(format=im.format, width=im.width, height=im.height, problem=problem)
                 width, height = im.size

@@ -4,6 +4,7 @@ shared by pipeline.py, which plans the jobs, and derive.py, which does them."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -18,7 +19,7 @@ import PIL  # its version only: Pillow's image modules are imported by derive.py
 
 from .metadata import Credit
 
-CODE_VERSION = 3  # bump when what is written changes, so every cached result is remade
+CODE_VERSION = 4  # bump when what is written changes, so every cached result is remade
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,45 @@ def failure(problem) -> dict:
     return {"ok": False, "rule": problem.rule, "params": problem.params}
 
 
+class CacheWriteError(Exception):
+    """A file of the media stage could not be written whole (a full disk, a file-size limit):
+    the build's fault, not the photo's, so it stops the stage instead of becoming a finding."""
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """``data`` into ``path``, through a temporary name renamed only once every byte is on
+    disk. Encoders that write to a file themselves may stop short without an error (Pillow's
+    JPEG encoder did, under a file-size limit): here a short write is an error."""
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            written = os.fstat(handle.fileno()).st_size
+        if written != len(data):
+            raise OSError(f"{written} of {len(data)} bytes written")
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise CacheWriteError(f"{path.name} could not be written whole (a full disk? a file-size limit?): {exc}") from None
+
+
+# What a complete file of each format ends with (or says its size is): a file cut short
+# fails this however its manifest came to agree with it.
+def is_complete(data: bytes, fmt: str) -> bool:
+    if fmt == "jpeg":
+        return data[:2] == b"\xff\xd8" and data[-2:] == b"\xff\xd9"
+    if fmt == "webp":
+        return (len(data) >= 12 and data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+                and int.from_bytes(data[4:8], "little") + 8 == len(data))
+    return False
+
+
 class MediaCache:
     """``<root>/<key[:2]>/<key>/``: the files of one processed original and ``manifest.json``,
-    which is written last; an entry appears whole (a rename) or not at all."""
+    which is written last; an entry appears whole (a rename) or not at all, and is used only
+    when every file is as its manifest says and complete in its format."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -75,8 +112,9 @@ class MediaCache:
                 data = (entry / f["name"]).read_bytes()
             except OSError:
                 return None
-            if len(data) != f["bytes"] or hashlib.sha256(data).hexdigest() != f["sha256"]:
-                return None  # damaged: made again rather than published
+            if len(data) != f["bytes"] or hashlib.sha256(data).hexdigest() != f["sha256"] \
+                    or not is_complete(data, f.get("format", "")):
+                return None  # damaged or cut short: made again rather than published
         return manifest
 
     def sweep(self, older_than: float = 3600.0) -> None:
@@ -95,7 +133,7 @@ class MediaCache:
         return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=self.root / "tmp"))
 
     def commit(self, key: str, work: Path, manifest: dict) -> dict:
-        (work / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+        write_whole(work / "manifest.json", json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
         entry = self.path(key)
         entry.parent.mkdir(parents=True, exist_ok=True)
         if entry.exists():  # an unfinished or stale entry: make room

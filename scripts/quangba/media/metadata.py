@@ -109,3 +109,26 @@ def xmp_for(credit: Credit) -> bytes:
         '<?xpacket end="r"?>'
     )
     return packet.encode("utf-8")
+
+
+# A JPEG carries EXIF in one marker segment of at most 65 533 bytes, and XMP in one too, less
+# its 29-byte namespace: Pillow refuses more, so the media stage could not write the photo.
+JPEG_MARKER_BYTES = 65533
+_XMP_NAMESPACE_BYTES = 29
+_PACKET_BYTES = 4096  # the EXIF and XMP framing around the words, generously
+
+
+def too_long(credit: Credit) -> tuple[int, int] | None:
+    """(bytes needed, bytes allowed) when the words cannot all be written into a JPEG, else None."""
+    words = [credit.credit, credit.licence, *credit.caption.values()]
+    # each word is written up to three times (the credit: creator, rights, credit; a caption:
+    # its language and the default), each character escaped to at most six ("&quot;")
+    if sum(len(w.encode("utf-8")) for w in words) * 18 + _PACKET_BYTES <= JPEG_MARKER_BYTES - _XMP_NAMESPACE_BYTES:
+        return None  # far below the limit, whatever the words are: not worth encoding them
+    exif = len(exif_for(credit).tobytes())
+    if exif > JPEG_MARKER_BYTES:
+        return exif, JPEG_MARKER_BYTES
+    xmp = len(xmp_for(credit))
+    if xmp > JPEG_MARKER_BYTES - _XMP_NAMESPACE_BYTES:
+        return xmp, JPEG_MARKER_BYTES - _XMP_NAMESPACE_BYTES
+    return None

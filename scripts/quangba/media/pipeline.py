@@ -34,7 +34,7 @@ from ..rules.findings import Finding
 from ..rules.rulebook import finding
 from ..util.beside import usable_cores
 from . import MediaSet, ProcessedMedia, Rendition
-from .jobs import DEFAULT, Job, MediaCache, Settings, failure
+from .jobs import DEFAULT, CacheWriteError, Job, MediaCache, Settings, failure
 from .metadata import Credit
 
 MEDIA_TYPES = {"webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
@@ -130,6 +130,8 @@ def _run(jobs: list[Job], cache: "MediaCache", workers: int | None, progress: bo
                     outcome = future.result()
                 except BrokenProcessPool:
                     outcome = failure(broken("the worker processing it stopped (out of memory?)"))
+                except CacheWriteError:
+                    raise  # a full disk or a file-size limit: the stage stops, the build fails
                 except Exception as exc:  # pragma: no cover - process_one already catches
                     outcome = failure(broken(describe(exc)))
                 yield job, outcome
@@ -171,6 +173,8 @@ def _publish(entry: Path, manifest: dict, media_id: str, out_dir: Path) -> Proce
     for f in manifest["files"]:
         tmp = folder / f".{f['name']}.part"
         shutil.copyfile(entry / f["name"], tmp)
+        if tmp.stat().st_size != f["bytes"]:  # a copy cut short is never published
+            raise CacheWriteError(f"{f['name']}: {tmp.stat().st_size} of {f['bytes']} bytes copied")
         os.replace(tmp, folder / f["name"])
         rendition = Rendition(path=f"media/{media_id}/{f['name']}", width=f["width"], height=f["height"],
                               format=f["format"], media_type=MEDIA_TYPES[f["format"]], bytes=f["bytes"],

@@ -365,6 +365,26 @@ def image_is_not_a_bomb(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     yield from _image_problems(catalog, "MEDIA-IMAGE-TOO-LARGE")
 
 
+@check("MEDIA-IMAGE-SHAPE")
+def image_shape_can_be_published(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    yield from _image_problems(catalog, "MEDIA-IMAGE-SHAPE")
+
+
+@check("MEDIA-METADATA-TOO-LONG")
+def media_words_fit_in_the_photo(catalog: Catalog, now: datetime) -> Iterator[Finding]:
+    """The credit, licence and captions are written into every derivative (EXIF and XMP):
+    words a JPEG cannot hold would stop the media stage, blaming the photo."""
+    from ..media.metadata import Credit, too_long
+
+    for m in catalog.media.values():
+        excess = too_long(Credit(credit=m.credit, licence=m.licence, caption=dict(m.caption)))
+        if excess is not None:
+            field_name = "caption" if sum(map(len, m.caption.values())) > len(m.credit) else "credit"
+            line, col = m.lines.get((field_name,), (1, 1))
+            yield finding("MEDIA-METADATA-TOO-LONG", m.sidecar, line=line, col=col, media=m.id,
+                          size=excess[0], limit=excess[1])
+
+
 @check("MEDIA-UNUSED")
 def media_is_used(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     used = {m for r in catalog.records.values() for m in r.media}

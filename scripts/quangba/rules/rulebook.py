@@ -7,6 +7,7 @@ touching code; ``quangba rules`` prints the list; the docs are generated from it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -56,11 +57,23 @@ class _Params(dict):
         return "…"
 
 
+# What a message may not carry as it is, since it quotes what a file holds: a terminal escape
+# (``\x1b[2J`` clears a CI log), a line break (one finding, one line), a direction override.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, str) and _UNPRINTABLE.search(value):
+        return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
+    return value
+
+
 def finding(rule_id: str, file: str, /, *, line: int = 0, col: int = 0, **params: Any) -> Finding:
     """A finding of rule ``rule_id`` about ``file`` (repository-relative), messages filled from ``params``
-    (positional-only, so a message may itself have a ``{file}`` parameter)."""
+    (positional-only, so a message may itself have a ``{file}`` parameter), each shown with its
+    unprintable characters written as ``\\uXXXX``."""
     rule = all_rules()[rule_id]
-    values = _Params(params)
+    values = _Params({name: _shown(value) for name, value in params.items()})
     values.setdefault("path", file)
     message_vi = rule.vi.format_map(values) + " " + rule.fix_vi.format_map(values)
     message_en = rule.en.format_map(values) + " " + rule.fix_en.format_map(values)

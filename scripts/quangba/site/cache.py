@@ -2,7 +2,7 @@
 
 Markdown → allow-listed HTML is the costliest step per record page; an unchanged text is not
 rendered again. Entries are keyed by the text itself and by the renderer (body.py and the
-versions of markdown and nh3), so a changed text or renderer never serves old HTML. The
+versions of cmarkgfm and nh3), so a changed text or renderer never serves old HTML. The
 files hold only the bodies the last build used; deleting them only makes a build slower.
 They are split by the first digit of the hash: after one edit, one or two of the sixteen
 are written again, not every body of the province.
@@ -28,7 +28,9 @@ def _key(text: str) -> str:
 
 
 def renderer_digest() -> str:
-    return maker_version(Path(__file__).parent / "body.py", ("markdown", "nh3"))
+    package = Path(__file__).parents[1]
+    return maker_version(package / "site" / "body.py", ("cmarkgfm", "nh3")) \
+        + maker_version(package / "catalog" / "markdown.py", ())
 
 
 class BodyCache:

@@ -9,9 +9,11 @@ from ..catalog.model import SOURCE_LANGUAGE, Catalog
 
 
 def stamp(catalog: Catalog, text_path: str) -> str | None:
-    """Write ``source: <version>`` into the translation's front matter; return the version.
+    """Write ``source: "<version>"`` into the translation's front matter; return the version.
 
-    Only the ``source`` line changes; the rest of the file stays byte for byte.
+    Only the ``source`` line changes; the rest of the file stays byte for byte. Quoted: a
+    version of digits only (``450536409270``), or digits around one ``e`` (``1234e5678901``),
+    would otherwise be read back as a number.
     """
     text = next((t for t in catalog.texts if t.path == text_path), None)
     if text is None or text.lang == SOURCE_LANGUAGE:
@@ -25,9 +27,9 @@ def stamp(catalog: Catalog, text_path: str) -> str | None:
     end = raw.find("\n---", 3)
     front, rest = raw[:end], raw[end:]
     if re.search(r"^source:.*$", front, flags=re.M):
-        front = re.sub(r"^source:.*$", f"source: {version}", front, count=1, flags=re.M)
+        front = re.sub(r"^source:.*$", f'source: "{version}"', front, count=1, flags=re.M)
     else:
-        front += f"\nsource: {version}"
+        front += f'\nsource: "{version}"'
     file.write_text(front + rest, "utf-8")
     return version
 
