@@ -390,3 +390,17 @@ def test_a_line_separator_inside_a_text_keeps_the_ndjson_valid(repo):
     assert "Nội dung\u2028mới\u2029." in {json.loads(line)["body_markdown"] for line in lines}
     report = json.loads((package / "validation-report.json").read_text("utf-8"))
     assert report["valid"] and report["findings"] == []
+
+
+def test_a_long_text_within_the_limit_is_exported_checked_and_read_back(repo, tmp_path):
+    # 150 000 characters: over the csv module's default field limit (131 072), under the 1 MiB a text may hold
+    body = "\n\n".join(f"Đoạn {i}: " + "Bãi biển Nhật Lệ nước trong xanh. " * 40 for i in range(110))
+    assert 131_072 < len(body) < 1024 * 1024 // 2
+    repo.write("content/vi/place/nhat-le-beach.md", text("Bãi biển Nhật Lệ", "Bãi biển đẹp ở Đồng Hới.", body))
+    package = export(repo)
+    texts = {(r["record_id"], r["lang"]): r for r in rows(package, "texts")}
+    assert "Đoạn 109:" in texts[("nhat-le-beach", "vi")]["body_markdown"]
+    checked = repo.quangba("check-package", str(package))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    diffed = repo.quangba("diff", str(package), str(package))
+    assert diffed.returncode == 0, diffed.stdout + diffed.stderr

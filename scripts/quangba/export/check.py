@@ -41,10 +41,12 @@ from ..rules.findings import Finding, sort_findings
 from ..rules.rulebook import finding
 from .cells import UNIQUE, FieldCheck, Problem, UniqueTracker, _string, column_is_clean, schema_checks
 from .frictionless_check import frictionless_findings
-from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell
+from .package import DESCRIPTOR, NDJSON_SUFFIX, _cell, allow_long_cells
 from .parallel import in_parallel
 from .pathsafe import (NotPlain, Unsafe, descriptor_problems, file_problem, open_plain, package_paths,
                        path_problem, read_plain)
+
+allow_long_cells()  # a text's body is longer than csv's default limit
 
 REPORT = "validation-report.json"
 # References a Table Schema cannot state (one field pointing into either of two tables).

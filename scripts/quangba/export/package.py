@@ -9,6 +9,7 @@ record or tombstone, never the clock of the machine that builds).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -29,6 +30,17 @@ TABLE_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 # Major version of the package's layout: bumped when a column is removed or changes meaning.
 FORMAT_MAJOR = 1
 DESCRIPTOR = "datapackage.json"
+# A text's body may hold 1 MiB (catalog.load.MAX_MARKDOWN_BYTES), far more than the csv module's
+# default field limit of 131 072 characters: every reader of the package's CSV allows cells this long
+# (and no longer: a hostile package's cell stays bounded).
+MAX_CELL_CHARS = 4 * 1024 * 1024
+
+
+def allow_long_cells() -> None:
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
+
+
 NDJSON_SUFFIX = "-ndjson"
 
 _LICENCE_NAMES = {

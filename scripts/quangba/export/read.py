@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .package import DESCRIPTOR
+from .package import DESCRIPTOR, allow_long_cells
 from .pathsafe import NotPlain, file_problem, path_problem, read_plain
+
+allow_long_cells()  # a text's body is longer than csv's default limit
 
 
 @dataclass
