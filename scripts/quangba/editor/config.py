@@ -101,6 +101,9 @@ def _widget(name: str, prop: Mapping[str, Any], ref: str | None, resolved: Mappi
             ctx: Context) -> dict[str, Any]:
     refers_to = prop.get("x-refers-to") or []
     many = prop.get("type") == "array"
+    if name == "media" and many:  # a record's photos: picked among the sidecars
+        return {"widget": "relation", "collection": "media", "value_field": "{{slug}}", "multiple": True,
+                "search_fields": ["credit"], "display_fields": ["{{slug}}", "credit"]}
     if name == "agency" or refers_to == ["agency"]:
         return {"widget": "select", "options": ctx.agency_options}
     if len(refers_to) == 1:
@@ -245,7 +248,9 @@ def record_collection(kind: str, ctx: Context) -> dict[str, Any]:
 
 
 def text_collection(lang: str, kind: str) -> str:
-    return f"text-{lang}-{kind}"
+    """The name of the collection of ``kind``'s texts in ``lang`` (its hyphens as "_", so that
+    the editor's script can tell the language from the kind)."""
+    return f"text-{lang.replace('-', '_')}-{kind}"
 
 
 def text_collection_config(lang: str, kind: str, ctx: Context) -> dict[str, Any]:

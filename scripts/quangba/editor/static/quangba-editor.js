@@ -115,50 +115,60 @@
     });
   }
 
-  var sourceVersions = {}; // "<collection>/<slug>" → version of the Vietnamese text now
-
-  function entryKey(collection, slug) { return collection + "/" + slug; }
+  var loadEntry = null; // Decap's own entry loader, handed to widgets (kept for preSave)
 
   function slugOf(entry) {
     return (entry && (entry.get("slug") || entry.getIn(["data", "id"]))) || "";
   }
 
+  function sourceCollection(collection) {
+    // text-<lang>-<kind>, the language's own hyphens written as "_" (config.py, text_collection)
+    var match = /^text-([a-z]{2,3}(?:_[A-Za-z0-9]+)*)-(.+)$/.exec(collection || "");
+    return match && match[1] !== SOURCE_LANGUAGE ? "text-" + SOURCE_LANGUAGE + "-" + match[2] : null;
+  }
+
+  // The version of the Vietnamese text of record ``slug``, from the repository as saved.
+  function vietnameseVersion(collection, slug) {
+    if (!loadEntry || !slug) return Promise.reject(new Error("nothing to compare with"));
+    return loadEntry(collection, slug).then(function (vi) {
+      var data = vi && vi.get ? vi.get("data") : vi && vi.data;
+      data = data && data.toJS ? data.toJS() : data;
+      if (!data || !data.title) throw new Error("no Vietnamese text");
+      return textVersion(data);
+    });
+  }
+
   var SourceControl = createClass({
-    getInitialState: function () { return { version: null, missing: false, slug: "" }; },
-    componentDidMount: function () { this.refresh(); },
+    getInitialState: function () { return { version: null, missing: false, slug: null }; },
+    componentDidMount: function () { loadEntry = this.props.loadEntry; this.refresh(); },
     componentDidUpdate: function () { if (slugOf(this.props.entry) !== this.state.slug) this.refresh(); },
     refresh: function () {
       var self = this;
-      var props = this.props;
-      var slug = slugOf(props.entry);
+      var slug = slugOf(this.props.entry);
       this.setState({ slug: slug });
       if (!slug) return;
-      props.loadEntry(props.field.get("source_collection"), slug).then(function (vi) {
-        var data = vi && vi.get ? vi.get("data") : vi && vi.data;
-        data = data && data.toJS ? data.toJS() : data;
-        if (!data || !data.title) throw new Error("no Vietnamese text");
-        return textVersion(data);
-      }).then(function (version) {
-        sourceVersions[entryKey(props.entry.get("collection"), slug)] = version;
+      vietnameseVersion(this.props.field.get("source_collection"), slug).then(function (version) {
         self.setState({ version: version, missing: false });
-      }).catch(function (error) {
-        console.warn("quangba: no Vietnamese text for " + slug + ": " + error);
+      }).catch(function () {
         self.setState({ version: null, missing: true });
       });
     },
     render: function () {
       var value = this.props.value;
+      var version = this.state.version;
       var lines = [];
       if (this.state.missing) {
         lines.push("Chưa có bản tiếng Việt: hãy lưu bản tiếng Việt trước. / No Vietnamese text yet: save it first.");
-      } else if (this.state.version) {
-        lines.push("Khi lưu, bản dịch ghi nhận phiên bản tiếng Việt hiện tại " + this.state.version +
-                   ". / On saving, the translation records the current Vietnamese version " + this.state.version + ".");
-        if (value && value !== this.state.version) {
+      } else if (version) {
+        lines.push("Khi lưu, bản dịch ghi nhận phiên bản tiếng Việt hiện tại " + version +
+                   ". / On saving, the translation records the current Vietnamese version " + version + ".");
+        if (value && value !== version) {
           lines.push("Bản dịch đang lưu được làm từ phiên bản cũ " + value +
                      ": hãy đối chiếu với bản tiếng Việt. / It was made from an older version " + value +
                      ": check it against the Vietnamese.");
         }
+      } else {
+        lines.push("Phiên bản tiếng Việt được ghi khi lưu. / The Vietnamese version is recorded on saving.");
       }
       return h("div", { className: this.props.classNameWrapper, id: this.props.forID, "data-source": value || "" },
         lines.map(function (line, i) { return h("p", { key: i, style: { margin: "0.25em 0" } }, line); }));
@@ -168,16 +178,21 @@
     return h("span", {}, props.value || "");
   });
 
+  // Saving a translation stamps it with the Vietnamese version it was made from; with no
+  // Vietnamese text to compare with, the save is refused (quangba would report the
+  // translation as not stamped).
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
       var entry = event.entry;
-      var collection = entry.get("collection") || "";
-      var match = /^text-([a-z]{2,3}(?:-[A-Za-z0-9]+)*)-/.exec(collection);
-      if (!match || match[1] === SOURCE_LANGUAGE) return undefined;
-      var version = sourceVersions[entryKey(collection, slugOf(entry))];
-      if (!version) return undefined;
-      return entry.get("data").set("source", version);
+      var viCollection = sourceCollection(entry.get("collection"));
+      if (!viCollection) return undefined;
+      return vietnameseVersion(viCollection, slugOf(entry)).then(function (version) {
+        return entry.get("data").set("source", version);
+      }, function () {
+        throw new Error("Chưa có bản tiếng Việt của mục này: hãy lưu bản tiếng Việt trước. / " +
+                        "There is no Vietnamese text for this entry yet: save the Vietnamese first.");
+      });
     },
   });
 
