@@ -292,3 +292,13 @@ def test_a_merged_save_reads_back_as_the_editor_data_and_keeps_unchanged_keys(ol
     assert _read(result) == _read(new_text)
     if _read(old_text) == _read(new_text):
         assert result == old_text
+
+
+def test_quangba_editor_writes_the_editor_for_the_forge(repo, tmp_path):
+    repo.write("catalog/province.yaml", repo.read("catalog/province.yaml")
+               + 'forge: {type: gitlab, url: "https://git.tinh.gov.vn", repo: so/quangba}\n')
+    result = repo.run("editor", "--out", str(tmp_path / "admin"))
+    assert result.code == 0, result.out + result.err
+    config = yaml.safe_load((tmp_path / "admin/config.yml").read_text("utf-8"))
+    assert config["backend"]["name"] == "gitlab" and config["backend"]["repo"] == "so/quangba"
+    assert (tmp_path / "admin/vendor/decap-cms/LICENSE").is_file()

@@ -311,7 +311,7 @@ def media_collection(ctx: Context) -> dict[str, Any]:
     return {
         "name": "media", "label": "Ảnh / Photos", "label_singular": "Ảnh / Photo",
         "folder": MEDIA_FOLDER, "extension": "yaml", "format": "quangba-sidecar", "create": True,
-        "slug": "{{fields.id}}", "identifier_field": "credit", "summary": "{{slug}} · {{credit}}",
+        "slug": "{{fields.id}}", "identifier_field": "credit", "summary": "{{filename}} · {{credit}}",
         "media_folder": "", "public_folder": "", "fields": fields,
     }
 
@@ -322,7 +322,10 @@ def editor_config(catalog: Catalog, today: date, *, backend: Mapping[str, Any],
     ``local_backend`` the address of ``quangba serve``'s API when editing the working copy."""
     ctx = Context(catalog, today)
     collections: list[dict[str, Any]] = [media_collection(ctx)]
-    for kind in catalog.schemas.kinds:
+    raw = catalog.schemas.raw
+    # the public kinds first; the press office's internal register after them
+    kinds = sorted(catalog.schemas.kinds, key=lambda k: bool(raw[f"record:{k}"].get("x-internal")))
+    for kind in kinds:
         collections.append(record_collection(kind, ctx))
         collections.extend(text_collection_config(lang, kind, ctx) for lang in ctx.languages)
     config: dict[str, Any] = {
