@@ -81,6 +81,8 @@ def _fields(collection):
 
 def test_every_kind_has_a_record_form_and_a_text_form_per_language_vietnamese_first(demo, config):
     names = [c["name"] for c in config["collections"]]
+    # nothing is deleted from the editor: a published record is retracted, not deleted
+    assert all(c["delete"] is False for c in config["collections"])
     for kind in demo.schemas.kinds:
         record = _collections(config)[f"record-{kind}"]
         assert record["folder"] == f"catalog/{kind}" and record["extension"] == "yaml"

@@ -241,7 +241,7 @@ def record_collection(kind: str, ctx: Context) -> dict[str, Any]:
     return {
         "name": f"record-{kind}", "label": f"{vi} — hồ sơ / {en} — record",
         "label_singular": f"{vi} (hồ sơ)", "description": own.get("description") or own.get("title", ""),
-        "folder": f"catalog/{kind}", "extension": "yaml", "format": "quangba-record", "create": True,
+        "folder": f"catalog/{kind}", "extension": "yaml", "format": "quangba-record", "create": True, "delete": False,
         "slug": "{{fields.id}}", "identifier_field": "id", "summary": "{{id}} · {{status}}",
         "fields": fields,
     }
@@ -277,7 +277,7 @@ def text_collection_config(lang: str, kind: str, ctx: Context) -> dict[str, Any]
     return {
         "name": text_collection(lang, kind), "label": f"{vi} — {language} / {en} — {lang}",
         "label_singular": f"{vi} ({language})", "folder": f"content/{lang}/{kind}", "extension": "md",
-        "format": "quangba-text", "create": True, "slug": "{{fields.id}}", "identifier_field": "title",
+        "format": "quangba-text", "create": True, "delete": False, "slug": "{{fields.id}}", "identifier_field": "title",
         "summary": "{{title}}", "fields": fields,
     }
 
@@ -310,7 +310,7 @@ def media_collection(ctx: Context) -> dict[str, Any]:
             fields.append(field_config(name, prop, ctx, required=name in needed))
     return {
         "name": "media", "label": "Ảnh / Photos", "label_singular": "Ảnh / Photo",
-        "folder": MEDIA_FOLDER, "extension": "yaml", "format": "quangba-sidecar", "create": True,
+        "folder": MEDIA_FOLDER, "extension": "yaml", "format": "quangba-sidecar", "create": True, "delete": False,
         "slug": "{{fields.id}}", "identifier_field": "credit", "summary": "{{filename}} · {{credit}}",
         "media_folder": "", "public_folder": "", "fields": fields,
     }

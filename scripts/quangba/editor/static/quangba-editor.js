@@ -181,6 +181,21 @@
   // Saving a translation stamps it with the Vietnamese version it was made from; with no
   // Vietnamese text to compare with, the save is refused (quangba would report the
   // translation as not stamped).
+  // A new text or photo is named by the id the officer gives (the file's name).
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry;
+      var collection = entry.get("collection") || "";
+      var named = collection === "media" || collection.indexOf("text-") === 0;
+      if (named && entry.get("newRecord") && !entry.getIn(["data", "id"])) {
+        throw new Error("Chưa điền “Mã bản ghi / Id”: mã của hồ sơ (hoặc của ảnh) đặt tên cho tệp. / " +
+                        "The Id is empty: the record's (or photo's) id names the file.");
+      }
+      return undefined;
+    },
+  });
+
   CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
