@@ -304,3 +304,20 @@ def test_quangba_editor_writes_the_editor_for_the_forge(repo, tmp_path):
     config = yaml.safe_load((tmp_path / "admin/config.yml").read_text("utf-8"))
     assert config["backend"]["name"] == "gitlab" and config["backend"]["repo"] == "so/quangba"
     assert (tmp_path / "admin/vendor/decap-cms/LICENSE").is_file()
+
+
+@settings(max_examples=300, deadline=None)
+@given(path=st.lists(st.sampled_from(list("ab./\\~:%\x00 ") + ["..", "catalog", "content", "assets/media", "/"]),
+                     max_size=12).map("".join))
+def test_no_path_a_request_can_send_leads_out_of_the_repository(tmp_path_factory, path):
+    root = tmp_path_factory.getbasetemp() / "fuzz-root"
+    (root / "catalog").mkdir(parents=True, exist_ok=True)
+    backend = LocalBackend(root)
+    for writing in (False, True):
+        try:
+            full = backend.inside(path, writing=writing)
+        except Refused:
+            continue
+        assert full.is_relative_to(root.resolve())
+        if writing:
+            assert full.relative_to(root.resolve()).parts[0] in ("catalog", "content", "assets")
