@@ -90,7 +90,9 @@ def test_every_kind_has_a_record_form_and_a_text_form_per_language_vietnamese_fi
         assert texts == [f"text-{lang}-{kind}" for lang in demo.languages] and texts[0] == f"text-vi-{kind}"
         assert names.index(texts[0]) == names.index(f"record-{kind}") + 1
         for lang in demo.languages:
-            assert _collections(config)[f"text-{lang}-{kind}"]["folder"] == f"content/{lang}/{kind}"
+            text = _collections(config)[f"text-{lang}-{kind}"]
+            assert text["folder"] == f"content/{lang}/{kind}"
+            assert text["preview_path"] == ("" if lang == "vi" else f"{lang}/") + f"{kind}/{{{{slug}}}}/"
 
 
 def test_every_field_of_the_schemas_is_in_its_form_with_required_enums_and_patterns(demo, config):
@@ -182,6 +184,7 @@ def test_the_published_editor_uses_the_review_workflow_and_serve_the_working_cop
     local = yaml.safe_load((write_editor(demo, tmp_path / "b", TODAY, local_backend="http://127.0.0.1:8000/api/v1")
                             / "config.yml").read_text("utf-8"))
     assert "publish_mode" not in local and local["local_backend"]["url"] == "http://127.0.0.1:8000/api/v1"
+    assert local["site_url"] == "http://127.0.0.1:8000/" and forge["site_url"] == demo.province.base_url
 
 
 def test_every_phrase_of_the_interface_has_vietnamese():

@@ -192,6 +192,13 @@ def test_editing_a_place_summary_changes_only_that_text_file(officer, editor):
     assert len(before.splitlines()) == len(after.splitlines())
     assert len(changed) == 1 and changed[0][1].startswith("summary:") and "cát trắng" in changed[0][1]
     _commit(repo.root)
+    # "view live" opens the record's page in the preview beside the editor, which has the edit
+    live = officer.page.get_by_role("link", name="Xem trên cổng").get_attribute("href")
+    assert live == f"{editor[1]}/place/nhat-le-beach/"
+    deadline = time.monotonic() + 120
+    while "cát trắng" not in urllib.request.urlopen(live, timeout=10).read().decode("utf-8"):
+        assert time.monotonic() < deadline, "the preview was not rebuilt after the save"
+        time.sleep(1)
 
 
 def test_a_translation_saved_from_the_editor_records_the_vietnamese_version(officer, editor):

@@ -243,7 +243,7 @@ def record_collection(kind: str, ctx: Context) -> dict[str, Any]:
         "label_singular": f"{vi} (hồ sơ)", "description": own.get("description") or own.get("title", ""),
         "folder": f"catalog/{kind}", "extension": "yaml", "format": "quangba-record", "create": True, "delete": False,
         "slug": "{{fields.id}}", "identifier_field": "id", "summary": "{{id}} · {{status}}",
-        "fields": fields,
+        "preview_path": f"{kind}/{{{{slug}}}}/", "fields": fields,
     }
 
 
@@ -278,8 +278,14 @@ def text_collection_config(lang: str, kind: str, ctx: Context) -> dict[str, Any]
         "name": text_collection(lang, kind), "label": f"{vi} — {language} / {en} — {lang}",
         "label_singular": f"{vi} ({language})", "folder": f"content/{lang}/{kind}", "extension": "md",
         "format": "quangba-text", "create": True, "delete": False, "slug": "{{fields.id}}", "identifier_field": "title",
-        "summary": "{{title}}", "fields": fields,
+        "summary": "{{title}}", "preview_path": portal_path(lang, kind), "fields": fields,
     }
+
+
+def portal_path(lang: str, kind: str) -> str:
+    """Where the record's page is on the portal (Vietnamese at the root, others under /<lang>/)."""
+    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+    return f"{prefix}{kind}/{{{{slug}}}}/"
 
 
 def media_collection(ctx: Context) -> dict[str, Any]:
@@ -339,6 +345,8 @@ def editor_config(catalog: Catalog, today: date, *, backend: Mapping[str, Any],
     }
     if local_backend:
         config["local_backend"] = {"url": local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
+        # "View live" opens the page in the local preview beside the editor
+        config["site_url"] = local_backend.split("/api/", 1)[0] + "/"
     return config
 
 
