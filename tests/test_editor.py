@@ -324,3 +324,10 @@ def test_no_path_a_request_can_send_leads_out_of_the_repository(tmp_path_factory
         assert full.is_relative_to(root.resolve())
         if writing:
             assert full.relative_to(root.resolve()).parts[0] in ("catalog", "content", "assets")
+
+
+def test_quangba_serve_listens_on_the_loopback_address_only(tmp_path):
+    from quangba.serve import serve
+
+    with pytest.raises(SystemExit, match="127.0.0.1"):
+        serve(tmp_path, "0.0.0.0", 8000, lambda: None)
