@@ -307,3 +307,19 @@ def test_a_press_release_with_an_english_translation_and_a_photo(officer, editor
     result = repo.quangba("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "thong-cao-xuc-tien" not in result.stdout  # not even a warning (the translation is stamped)
+
+
+def test_editing_one_field_of_a_record_keeps_every_other_line_and_the_key_order(officer, editor):
+    repo, _ = editor
+    before = repo.read("catalog/place/nhat-le-beach.yaml")
+    officer.sign_in()
+    officer.open("collections/record-place/entries/nhat-le-beach")
+    officer.field("Giờ mở cửa / Opening hours").fill("Cả ngày / All day")
+    officer.publish()
+    officer.wait_saved()
+    assert _changed(repo.root) == ["catalog/place/nhat-le-beach.yaml"]
+    after = repo.read("catalog/place/nhat-le-beach.yaml")
+    assert after == before + 'opening_hours: "Cả ngày / All day"\n'  # flow style, quotes, order: as they were
+    result = repo.quangba("validate", "catalog/place/nhat-le-beach.yaml")
+    assert result.returncode == 0, result.stdout
+    _commit(repo.root)
