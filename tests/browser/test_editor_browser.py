@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 import conftest
 from browserkit import browser  # noqa: F401  (a fixture)
@@ -307,6 +308,7 @@ def test_a_press_release_with_an_english_translation_and_a_photo(officer, editor
     result = repo.quangba("validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "thong-cao-xuc-tien" not in result.stdout  # not even a warning (the translation is stamped)
+    _commit(repo.root)
 
 
 def test_editing_one_field_of_a_record_keeps_every_other_line_and_the_key_order(officer, editor):
@@ -323,3 +325,41 @@ def test_editing_one_field_of_a_record_keeps_every_other_line_and_the_key_order(
     result = repo.quangba("validate", "catalog/place/nhat-le-beach.yaml")
     assert result.returncode == 0, result.stdout
     _commit(repo.root)
+
+
+RECORD_IN_ITS_OWN_ORDER = """\
+kind: event
+id: order-test
+status: draft
+agency: so-vhttdl
+classification: public
+modified: "2026-02-01"
+created: "2026-01-01"
+event_type: festival
+start: "2026-06-01"
+end: "2026-06-03"
+organiser: "Sở Văn hóa, Thể thao và Du lịch"
+tags:
+  - festival
+location:
+  unit: dong-hoi
+  lat: 17.47
+"""
+
+
+def test_the_editor_format_keeps_a_file_key_order_and_is_stable(officer, editor):
+    """What the editor writes on the forge (where no local merge helps): the file's own key
+    order, whatever order the editor's maps hold the data in; a second save, the same bytes."""
+    officer.sign_in()
+    written = officer.page.evaluate("""([text, schemaOrder]) => {
+        const f = CMS.getCustomFormatsFormatters()['quangba-record'];
+        const shuffled = (data) => Object.fromEntries(Object.entries(data).reverse());
+        const first = f.toFile(shuffled(f.fromFile(text)), schemaOrder);
+        const second = f.toFile(shuffled(f.fromFile(first)), schemaOrder);
+        return [first, second];
+    }""", [RECORD_IN_ITS_OWN_ORDER, ["id", "kind", "agency", "status", "classification", "created", "modified"]])
+    first, second = written
+    assert first == second
+    keys = [line.split(":")[0] for line in first.splitlines() if not line.startswith(" ")]
+    assert keys == [line.split(":")[0] for line in RECORD_IN_ITS_OWN_ORDER.splitlines() if not line.startswith(" ")]
+    assert yaml.safe_load(first) == yaml.safe_load(RECORD_IN_ITS_OWN_ORDER)

@@ -41,9 +41,21 @@
     return value;
   }
 
+  // The file's own key order, kept beside the data while it is edited: the editor holds
+  // entries in maps that do not keep the order of more than eight keys, and a save must
+  // not reorder a file (new keys go after the old ones, in the form's order).
+  var ORDER = "_quangba_key_order";
+
+  function withOrder(data) {
+    if (data && typeof data === "object" && !Array.isArray(data)) data[ORDER] = Object.keys(data);
+    return data;
+  }
+
   function ordered(data, sortedKeys, drop) {
     var out = {};
-    var keys = (sortedKeys || []).concat(Object.keys(data));
+    var original = Array.isArray(data[ORDER]) ? data[ORDER] : [];
+    drop = drop.concat([ORDER]);
+    var keys = original.concat(sortedKeys || [], Object.keys(data));
     keys.forEach(function (key) {
       if (drop.indexOf(key) < 0 && Object.prototype.hasOwnProperty.call(data, key) && !(key in out)) {
         out[key] = data[key];
@@ -58,10 +70,12 @@
 
   function yamlFormat(drop, tidy) {
     return {
-      fromFile: function (content) { return YAML.load(content, LOAD) || {}; },
+      fromFile: function (content) { return withOrder(YAML.load(content, LOAD) || {}); },
       toFile: function (data, sortedKeys) {
+        var order = data[ORDER];
         var clean = pruned(data);
         if (tidy) clean = tidy(clean);
+        clean[ORDER] = order;
         return dump(ordered(clean, sortedKeys, drop));
       },
     };
@@ -78,13 +92,15 @@
   var textFormat = {
     fromFile: function (content) {
       var parts = splitFrontMatter(content);
-      var data = YAML.load(parts.front, LOAD) || {};
+      var data = withOrder(YAML.load(parts.front, LOAD) || {});
       data.body = parts.body;
       return data;
     },
     toFile: function (data, sortedKeys) {
       var body = typeof data.body === "string" ? data.body : "";
-      var front = ordered(pruned(data), ["title", "summary", "source", "translated"].concat(sortedKeys || []),
+      var clean = pruned(data);
+      clean[ORDER] = data[ORDER];
+      var front = ordered(clean, ["title", "summary", "source", "translated"].concat(sortedKeys || []),
                           ["id", "body"]);
       if (body && body.slice(-1) !== "\n") body += "\n";
       return "---\n" + dump(front) + "---\n" + body;
