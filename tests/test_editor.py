@@ -259,11 +259,11 @@ def test_only_the_editor_served_by_quangba_serve_may_post(working_copy):
 
     app = editor_app(working_copy, working_copy / ".cache/editor", 8000)
 
-    def call(origin, content_type="application/json"):
+    def call(origin, content_type="application/json", host="127.0.0.1:8000"):
         seen = {}
         body = json.dumps({"action": "info"}).encode()
         environ = {"PATH_INFO": "/api/v1", "REQUEST_METHOD": "POST", "CONTENT_TYPE": content_type,
-                   "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
+                   "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body), "HTTP_HOST": host}
         if origin:
             environ["HTTP_ORIGIN"] = origin
         app(environ, lambda status, headers: seen.setdefault("status", status), lambda e, s: [])
@@ -272,6 +272,7 @@ def test_only_the_editor_served_by_quangba_serve_may_post(working_copy):
     assert call("http://127.0.0.1:8000").startswith("200")
     assert call("https://evil.example").startswith("403")
     assert call("http://127.0.0.1:8000", "text/plain").startswith("403")
+    assert call(None, host="evil.example:8000").startswith("403")  # a name rebound to 127.0.0.1
 
 
 # -- keeping the file as it was ----------------------------------------------------------

@@ -78,7 +78,8 @@ def editor_app(root: Path, folder: Path, port: int):
     from .editor.localbackend import LocalBackend, answer
 
     backend = LocalBackend(root)
-    allowed_origins = {f"http://{host}:{port}" for host in ("127.0.0.1", "localhost", "[::1]")}
+    allowed_hosts = {f"{host}:{port}" for host in ("127.0.0.1", "localhost", "[::1]")}
+    allowed_origins = {f"http://{host}" for host in allowed_hosts}
 
     def app(environ, start_response, preview):
         path = environ.get("PATH_INFO", "")
@@ -104,8 +105,10 @@ def editor_app(root: Path, folder: Path, port: int):
 
     def api(environ, start_response):
         # only the editor served here may write: a page from another site cannot post
+        # (the Host is checked too: a name rebound to 127.0.0.1 is not this server)
         origin = environ.get("HTTP_ORIGIN")
         if environ.get("REQUEST_METHOD") != "POST" or (origin and origin not in allowed_origins) \
+                or environ.get("HTTP_HOST") not in allowed_hosts \
                 or not environ.get("CONTENT_TYPE", "").startswith("application/json"):
             start_response("403 Forbidden", [("Content-Type", "text/plain")])
             return [b"403 Forbidden"]
@@ -127,7 +130,7 @@ def serve(root: Path, host: str, port: int, clock: Callable[[], datetime]) -> No
     out = root / ".cache" / "serve" / "site"
     out.mkdir(parents=True, exist_ok=True)
     editor_folder = root / ".cache" / "serve" / "editor"
-    api_url = f"http://{'127.0.0.1' if host != 'localhost' else host}:{port}{API_PATH}"
+    api_url = f"http://{f'[{host}]' if ':' in host else host}:{port}{API_PATH}"
     front = editor_app(root, editor_folder, port)
 
     def builder() -> None:
