@@ -11,7 +11,6 @@ import io
 import json
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
