@@ -363,3 +363,32 @@ def test_the_editor_format_keeps_a_file_key_order_and_is_stable(officer, editor)
     keys = [line.split(":")[0] for line in first.splitlines() if not line.startswith(" ")]
     assert keys == [line.split(":")[0] for line in RECORD_IN_ITS_OWN_ORDER.splitlines() if not line.startswith(" ")]
     assert yaml.safe_load(first) == yaml.safe_load(RECORD_IN_ITS_OWN_ORDER)
+
+
+FORGE_SIGN_IN = {
+    "github": ("https://github.com", "Đăng nhập bằng GitHub"),
+    "gitlab": ("https://git.tinh.gov.vn", "Đăng nhập bằng GitLab"),
+    "forgejo": ("https://code.tinh.gov.vn", "Đăng nhập bằng Forgejo"),
+    "gitea": ("https://gitea.tinh.gov.vn", "Đăng nhập bằng Forgejo"),
+}
+
+
+@pytest.mark.parametrize("forge", sorted(FORGE_SIGN_IN))
+def test_the_published_editor_accepts_its_configuration_for_each_forge(browser, tmp_path, forge):  # noqa: F811
+    """Decap checks its configuration when it starts: the one made for each forge (with the
+    review workflow) passes, and the sign-in page names the forge, in Vietnamese."""
+    from browserkit import served
+
+    repo = _province(tmp_path / "province")
+    url, button = FORGE_SIGN_IN[forge]
+    repo.write("catalog/province.yaml", repo.read("catalog/province.yaml")
+               + f'forge: {{type: {forge}, url: "{url}", repo: tinh/quangba, app_id: "abc123"}}\n')
+    result = repo.run("editor", "--out", str(tmp_path / "site" / "admin"))
+    assert result.code == 0, result.out + result.err
+    with served(tmp_path / "site") as address:
+        tab = Officer(browser, address)
+        tab.page.goto(address + "/admin/")
+        tab.page.get_by_role("button", name=button).wait_for()
+        assert tab.page.get_by_text("Lỗi cấu hình").count() == 0
+        tab.foreign = [u for u in tab.foreign if not u.startswith(url)]  # the forge itself is the backend
+        tab.close()

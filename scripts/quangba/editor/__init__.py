@@ -8,6 +8,7 @@ Why Decap: docs/editor.md.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import date
 from importlib import resources
@@ -65,5 +66,9 @@ def write_editor(catalog: Catalog, out: Path, today: date, *, local_backend: str
     config = editor_config(catalog, today, backend=editor_backend(catalog.province.forge), local_backend=local_backend)
     if not local_backend:
         config["publish_mode"] = "editorial_workflow"
-    (out / "config.yml").write_text(render(config), "utf-8")
+    (out / "config.yml").write_text(render(config), "utf-8")  # to read; the page loads config.js
+    # as a script: every web server sends .js with a type browsers run, where .yml is often
+    # sent as a download that the editor refuses to read
+    (out / "config.js").write_text("window.QUANGBA_EDITOR_CONFIG = " + json.dumps(config, ensure_ascii=False) + ";\n",
+                                   "utf-8")
     return out
