@@ -59,7 +59,7 @@ def value_label(field: str, value: str) -> str:
 def hint(prop: Mapping[str, Any], resolved: Mapping[str, Any]) -> str | None:
     vi = prop.get("x-description-vi") or resolved.get("x-description-vi")
     en = prop.get("description") or resolved.get("description")
-    return "\n\n".join(part for part in (vi, en) if part) or None
+    return " / ".join(part for part in (vi, en) if part) or None
 
 
 class Context:
