@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import json
+import re
 import shutil
 from datetime import date
 
@@ -136,8 +137,12 @@ def test_dates_money_and_location_have_their_own_forms(config):
     location = {f["name"]: f for f in project["location"]["fields"]}
     assert {"lat", "lon", "unit", "address"} <= set(location)
     assert "phuong-dong-hoi" in {o["value"] for o in location["unit"]["options"]}
-    moment = _fields(_collections(config)["record-press-release"])["issued"]
-    assert moment["format"].endswith("Z") and "+07:00" in moment["pattern"][0]
+    embargo = _fields(_collections(config)["record-press-release"])["embargo_until"]
+    assert embargo["widget"] == "datetime" and embargo["format"].endswith("Z") and "+07:00" in embargo["pattern"][0]
+    day_or_moment = re.compile(_fields(_collections(config)["record-event"])["start"]["pattern"][0])
+    for value, fine in (("2026-06-01", True), ("2026-06-01T09:00:00+07:00", True),
+                        ("2026-06-01T09:00:00Z", False), ("01/06/2026", False)):
+        assert bool(day_or_moment.match(value)) is fine, value
 
 
 def test_photos_are_uploaded_beside_their_sidecar_with_licence_from_a_list(demo, config):

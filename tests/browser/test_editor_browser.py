@@ -13,7 +13,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
@@ -55,10 +57,9 @@ def _province(root: Path) -> Repo:
     return repo
 
 
-@pytest.fixture(scope="module")
-def editor(tmp_path_factory):
-    """A province repository with ``quangba serve`` running on it: (repo, address)."""
-    repo = _province(tmp_path_factory.mktemp("editor") / "province")
+@contextmanager
+def _serving(repo: Repo) -> Iterator[str]:
+    """``quangba serve`` running on ``repo``, as an officer starts it; yields its address."""
     port = _free_port()
     env = {**os.environ, "QUANGBA_NOW": NOW}
     log = open(repo.root.parent / "serve.log", "w")
@@ -76,11 +77,19 @@ def editor(tmp_path_factory):
         assert process.poll() is None and time.monotonic() < deadline, (repo.root.parent / "serve.log").read_text()
         time.sleep(0.5)
     try:
-        yield repo, address
+        yield address
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """A province repository with ``quangba serve`` running on it: (repo, address)."""
+    repo = _province(tmp_path_factory.mktemp("editor") / "province")
+    with _serving(repo) as address:
+        yield repo, address
 
 
 def _changed(root: Path) -> list[str]:
@@ -272,7 +281,7 @@ def test_a_press_release_with_an_english_translation_and_a_photo(officer, editor
     officer.pick("Mức độ công khai / Classification", "Công khai / Public")
     officer.field("Ngày tạo / Created").fill("2026-11-20")
     officer.field("Ngày sửa đổi / Modified").fill("2026-11-20")
-    officer.field("Thời điểm phát hành / Issued").fill("2026-11-20T09:00")
+    officer.field("Thời điểm phát hành / Issued").fill("2026-11-20T09:00:00+07:00")
     officer.field("Ảnh / Photos").click()
     page.get_by_text("Nguyễn Văn A / Báo Thử").last.click()
     officer.shot("06-record")
@@ -392,3 +401,36 @@ def test_the_published_editor_accepts_its_configuration_for_each_forge(browser, 
         assert tab.page.get_by_text("Lỗi cấu hình").count() == 0
         tab.foreign = [u for u in tab.foreign if not u.startswith(url)]  # the forge itself is the backend
         tab.close()
+
+
+def test_a_record_of_every_kind_of_the_demo_is_edited_and_saved_line_for_line(browser, tmp_path):  # noqa: F811
+    """The demo province (every kind, lists of objects, money, locations, relations): one field
+    changed in the form changes that one line of the file, and the province still validates."""
+    root = tmp_path / "demo"
+    tracked = _git(conftest.REPO, "ls-files").splitlines()
+    for rel in tracked:
+        if rel.split("/", 1)[0] in ("catalog", "content", "assets", "mkdocs.yml", "Makefile", "pyproject.toml"):
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(conftest.REPO / rel, root / rel)
+    (root / ".gitignore").write_text(".cache/\nsite/\nexport/\n", "utf-8")
+    _git(root, "init", "-q")
+    _commit(root)
+    repo = Repo(root)
+    kinds = sorted(p.name for p in (root / "catalog").iterdir() if p.is_dir() and p.name != "schemas")
+    with _serving(repo) as address:
+        officer = Officer(browser, address)
+        officer.sign_in()
+        for kind in kinds:
+            record = sorted((root / "catalog" / kind).glob("*.yaml"))[0]
+            officer.open(f"collections/record-{kind}/entries/{record.stem}")
+            officer.field("Ngày sửa đổi / Modified").fill("2026-12-01")
+            officer.publish()
+            officer.wait_saved()
+            diff = _git(root, "diff", "-U0", "--", f"catalog/{kind}/{record.name}")
+            changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+            assert len(changed) == 2 and changed[1] == '+modified: "2026-12-01"', (kind, changed)
+        officer.close()
+    assert sorted(_changed(root)) == sorted(f"catalog/{k}/{sorted((root / 'catalog' / k).glob('*.yaml'))[0].name}"
+                                            for k in kinds)
+    result = repo.quangba("validate")
+    assert result.returncode == 0, result.stdout

@@ -36,6 +36,12 @@ DATETIME = {"widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ssZ", "date_format
             "pattern": [f"^\\d{{4}}-\\d{{2}}-\\d{{2}}T\\d{{2}}:\\d{{2}}:\\d{{2}}\\{VIETNAM_OFFSET}$",
                         "Giờ Việt Nam (UTC+07:00): đặt múi giờ của máy tính là Việt Nam / "
                         "Vietnam time (UTC+07:00): set the computer's time zone to Vietnam"]}
+# A day, or a moment of it in Vietnam time (an event's start, a release's issue): typed, since
+# the editor's date pickers cannot leave the time out at will.
+DATE_OR_MOMENT = {"widget": "string",
+                  "pattern": [f"^\\d{{4}}-\\d{{2}}-\\d{{2}}(T\\d{{2}}:\\d{{2}}:\\d{{2}}\\{VIETNAM_OFFSET})?$",
+                              "Ngày 2026-06-01, hoặc ngày giờ Việt Nam 2026-06-01T09:00:00+07:00 / "
+                              "A day, 2026-06-01, or a moment in Vietnam time, 2026-06-01T09:00:00+07:00"]}
 PHOTO_FORMATS = ("jpg", "jpeg", "png", "webp")
 MAX_PHOTO_BYTES = 40_000_000  # a 64-megapixel JPEG stays under it; `quangba validate` checks pixels
 MEDIA_FOLDER = "assets/media"
@@ -114,6 +120,8 @@ def _widget(name: str, prop: Mapping[str, Any], ref: str | None, resolved: Mappi
         return _slugs(many)
     if ref == "date" or prop.get("format") == "date":
         return dict(DATE)
+    if _any_of_formats(prop, ctx) >= {"date", "date-time"}:
+        return dict(DATE_OR_MOMENT)
     if prop.get("format") == "date-time" or _any_of_formats(prop, ctx) >= {"date-time"}:
         return dict(DATETIME)
     if ref == "per_language":
