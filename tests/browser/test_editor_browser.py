@@ -429,8 +429,16 @@ def test_a_record_of_every_kind_of_the_demo_is_edited_and_saved_line_for_line(br
             diff = _git(root, "diff", "-U0", "--", f"catalog/{kind}/{record.name}")
             changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
             assert len(changed) == 2 and changed[1] == '+modified: "2026-12-01"', (kind, changed)
+        sidecar = sorted((root / "assets/media").glob("*.yaml"))[0]
+        officer.open(f"collections/media/entries/{sidecar.stem}")
+        officer.field("Tác giả ảnh / Credit").fill("Trần Thị B / Báo Quảng Trị")
+        officer.publish()
+        officer.wait_saved()
+        diff = _git(root, "diff", "-U0", "--", f"assets/media/{sidecar.name}")
+        changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+        assert len(changed) == 2 and changed[1] == '+credit: "Trần Thị B / Báo Quảng Trị"', changed
         officer.close()
-    assert sorted(_changed(root)) == sorted(f"catalog/{k}/{sorted((root / 'catalog' / k).glob('*.yaml'))[0].name}"
-                                            for k in kinds)
+    assert sorted(_changed(root)) == sorted([f"assets/media/{sidecar.name}"] + [
+        f"catalog/{k}/{sorted((root / 'catalog' / k).glob('*.yaml'))[0].name}" for k in kinds])
     result = repo.quangba("validate")
     assert result.returncode == 0, result.stdout
