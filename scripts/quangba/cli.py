@@ -119,6 +119,26 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_editor(args: argparse.Namespace) -> int:
+    from .catalog.load import load_catalog
+    from .editor import verify_vendored, write_editor
+    from .util.clock import now
+
+    changed = verify_vendored()
+    if changed:
+        print("Tệp của trình soạn thảo khác với bản đã ghim / the editor's files differ from the pinned ones: "
+              + ", ".join(changed), file=sys.stderr)
+        return 1
+    out = args.out if args.out.is_absolute() else args.root / args.out
+    catalog = load_catalog(args.root).catalog
+    if not catalog.province.forge:
+        print("Chưa khai báo forge: trong catalog/province.yaml; trình soạn thảo chưa biết đăng nhập vào đâu. / "
+              "catalog/province.yaml names no forge: the editor does not know where to sign in.", file=sys.stderr)
+    write_editor(catalog, out, now().date())
+    print(f"{out}: trình soạn thảo cho máy chủ mã nguồn của tỉnh / the editor for the province's forge")
+    return 0
+
+
 # -- export, check-package, diff, import (the data package for the national database) -----
 def _package_dir(value: Path) -> Path:
     return value.parent if value.name == "datapackage.json" else value
@@ -462,6 +482,12 @@ def parser(*, lean: bool = False) -> argparse.ArgumentParser:
     # the offline bundle for border-gate screens (quangba.kiosk)
     from .kiosk.commands import add_parser as add_kiosk
     add_kiosk(sub)
+
+    # -- the web editor for content officers (issue 18) --
+    ed = sub.add_parser("editor", help="trình soạn thảo trên web cho máy chủ mã nguồn của tỉnh / write the web editor for the province's forge")
+    ed.add_argument("--out", type=Path, default=Path("site/admin"),
+                    help="where to write it (default: site/admin, after `quangba build`)")
+    ed.set_defaults(func=cmd_editor)
 
     # -- the portal's local preview (issue 4) --
     sv = sub.add_parser("serve", help="xem trước cổng thông tin, tự cập nhật khi sửa / preview the portal with live reload (drafts shown)")

@@ -313,6 +313,7 @@ class _Reader:
                 )
                 for k in _dicts(data.get("kiosk"))
             ),
+            forge=_strings(data.get("forge")),
         )
 
     def agencies(self, schemas: SchemaSet) -> dict[str, Agency]:

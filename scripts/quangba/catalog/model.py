@@ -335,6 +335,7 @@ class Province:
     successor: ProvinceLink | None = None
     predecessors: tuple[ProvinceLink, ...] = ()
     kiosks: tuple[KioskCluster, ...] = ()
+    forge: Mapping[str, str] = field(default_factory=dict)  # type, url, repo, branch, app_id (catalog/province.yaml)
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names[SOURCE_LANGUAGE]

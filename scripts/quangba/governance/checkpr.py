@@ -18,6 +18,7 @@ HANDLE`` (the pull request's author) in the base's ``reviewers`` of each agency.
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -82,9 +83,12 @@ def base_catalog(root: Path, commit: str, into: Path) -> Catalog:
 
 def contributors_of(base: Catalog, agencies: list[str], author: str | None) -> set[str]:
     found = set(agencies)
-    if author:
-        handle = "@" + author.lstrip("@").lower()
-        found |= {a.id for a in base.agencies.values() if handle in (r.lower() for r in a.reviewers)}
+    # the author may be named with several handles (an account and the teams or groups it is
+    # in, as the CI knows them); a team handle in an agency's reviewers acts for that agency
+    for name in re.split(r"[\s,]+", author or ""):
+        if name.strip("@"):
+            handle = "@" + name.lstrip("@").rstrip("/").lower()
+            found |= {a.id for a in base.agencies.values() if handle in (r.lower() for r in a.reviewers)}
     return found
 
 

@@ -102,8 +102,10 @@ def _generate(catalog: Catalog) -> str:
 
 
 def write(catalog: Catalog) -> bool:
-    """Write the generated file if it differs; True when it changed."""
+    """Write the generated file if it differs; True when it changed. A province on another
+    forge also gets the copy that forge reads (governance/forges.py)."""
     content = generate(catalog)
+    _write_for_forge(catalog, content)
     if catalog.codeowners == content:
         return False
     target = catalog.root / CODEOWNERS_PATH
@@ -112,6 +114,18 @@ def write(catalog: Catalog) -> bool:
     tmp.write_text(content, "utf-8")
     os.replace(tmp, target)
     return True
+
+
+def _write_for_forge(catalog: Catalog, content: str) -> None:
+    from .forges import codeowners_for
+
+    other = codeowners_for(catalog, content)
+    if other is None:
+        return
+    target = catalog.root / other[0]
+    if not target.is_file() or target.read_text("utf-8") != other[1]:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(other[1], "utf-8")
 
 
 @check("GOV-CODEOWNERS-STALE")

@@ -31,8 +31,10 @@ def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
 # The first folders of the portal's addresses that are not a kind's: a kind's pages live at
 # <kind>/<id>/, in every language (tests/test_site_demo.py holds this list to a built site)
 PORTAL_FOLDERS = frozenset({"assets", "fonts", "quangba", "search", "media", "press", "press-kit",
-                            "translators", "id"})
-PORTAL_FOLDERS |= {"open-data", "data"}  # the Open data page per language; the package at /data/ (publishing)
+                            "translators", "id",
+                            "admin",  # the web editor, published with `quangba editor --out site/admin`
+                            "open-data", "data",  # the Open data page per language; the package at /data/
+                            })
 
 
 @check("REC-KIND-RESERVED")

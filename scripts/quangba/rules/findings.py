@@ -105,4 +105,20 @@ def render_github(findings: list[Finding]) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
+def render_codequality(findings: list[Finding]) -> str:
+    """GitLab's code-quality report (the Code Climate JSON subset GitLab reads): the merge
+    request shows each finding on its file and line."""
+    import hashlib
+
+    rows = [{
+        "description": f"{f.rule}: {f.message_vi} / {f.message_en}",
+        "check_name": f.rule,
+        "fingerprint": hashlib.sha256(f"{f.rule}|{f.path}|{f.line}|{f.col}|{f.message_en}".encode("utf-8")).hexdigest(),
+        "severity": "major" if f.is_error else "minor",
+        "location": {"path": f.path, "lines": {"begin": f.line or 1}},
+    } for f in findings]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "github": render_github,
+             "codequality": render_codequality}
