@@ -31,9 +31,9 @@ from typing import Callable, Iterable
 
 from .urls import relative, url_of
 
-SLOTS = ("head", "announce", "languages", "title", "content")
+SLOTS = ("head", "announce", "languages", "title", "content", "footer")
 SKELETON = "_quangba-skeleton"  # never a record id: a slug has no underscore
-FORMAT = "1"  # bump when the frame files change shape
+FORMAT = "2"  # bump when the frame files change shape
 
 
 def marker(slot: str) -> str:
@@ -105,6 +105,7 @@ class Frames:
         filled = self.partials(page.meta.get("qb", {}))
         filled["title"] = page.meta.get("title", "")
         filled["content"] = page.html
+        filled["footer"] = page.meta.get("footer", "")
         out = [parts[0]]
         for i in range(1, len(parts), 2):
             out.append(filled[parts[i]].encode("utf-8"))
