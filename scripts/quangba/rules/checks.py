@@ -31,7 +31,9 @@ def kind_matches_folder(catalog: Catalog, now: datetime) -> Iterator[Finding]:
 # The first folders of the portal's addresses that are not a kind's: a kind's pages live at
 # <kind>/<id>/, in every language (tests/test_site_demo.py holds this list to a built site)
 PORTAL_FOLDERS = frozenset({"assets", "fonts", "quangba", "search", "media", "press", "press-kit",
-                            "translators", "id"})
+                            "translators", "id",
+                            "contacts",
+                            })
 
 
 @check("REC-KIND-RESERVED")

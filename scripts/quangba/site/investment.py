@@ -454,8 +454,13 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     from .contacts import project_block
 
     contact = project_block(site, record, lang, url)  # who to write to about this project: phone and e-mail
+    contact_id = record.fields.get("contact_agency") if isinstance(record.fields.get("contact_agency"), str) else record.agency
+    agency = site.catalog.agencies.get(contact_id)
     if contact:
         out.append(f'<section class="qb-profile-contact">{contact}</section>')
+    elif agency is not None:  # an agency with neither phone nor e-mail in the registry: its name and site
+        web = f'<br><span class="qb-profile-url">{esc(agency.url)}</span>' if agency.url and agency.url.startswith("https://") else ""
+        out.append(f'<section class="qb-profile-contact"><h2>{esc(t("contact", lang))}</h2><p>{esc(agency.name(lang))}{web}</p></section>')
     online = absolute(site.base, lang, record_key(record.kind, record.id))
     out.append(f'<p class="qb-profile-source">{esc(t("profile_online", lang))}: {esc(online)} · '
                f'{esc(t("updated", lang))}: {esc(fmt.day(record.modified, lang))}</p>')
