@@ -224,3 +224,17 @@ def test_one_money_format_per_locale():
 
     assert fmt.money(85_000_000, "USD", "en") == money(85_000_000, "USD", "en") == "$85,000,000"
     assert fmt.money(1_500.5, "USD", "en") == "$1,500.50"
+
+
+def test_a_feed_marks_the_entries_it_gives_in_vietnamese(province):
+    import lxml.etree
+
+    site = build(province)
+    atom = lxml.etree.fromstring((site / "en/feed.atom.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    langs = {e.findtext("a:title", namespaces=ns): e.get("{http://www.w3.org/XML/1998/namespace}lang")
+             for e in atom.findall("a:entry", ns)}
+    assert langs == {"Statement on the festival": None, "Thông cáo": "vi"}
+    rss = lxml.etree.fromstring((site / "en/feed.rss.xml").read_bytes())
+    items = {i.findtext("title"): i.get("{http://www.w3.org/XML/1998/namespace}lang") for i in rss.iter("item")}
+    assert items == {"Statement on the festival": None, "Thông cáo": "vi"}

@@ -85,10 +85,30 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
             entry.author(name=agency.name(lang))
     base = out / url_of(lang, "")
     base.mkdir(parents=True, exist_ok=True)
+    # an entry shown in Vietnamese in another language's feed says so: xml:lang on the entry
+    untranslated = [lang != SOURCE_LANGUAGE and lang not in record.texts for record in feed_items(site)]
     fg.link(href=absolute(site.base, lang, "feed.atom.xml"), rel="self")
-    fg.atom_file(str(unlinked(base / "feed.atom.xml")), pretty=True)
+    _write_marked(fg.atom_str(pretty=True), "entry", untranslated, unlinked(base / "feed.atom.xml"))
     fg.link(href=absolute(site.base, lang, "feed.rss.xml"), rel="self", replace=True)
-    fg.rss_file(str(unlinked(base / "feed.rss.xml")), pretty=True)
+    _write_marked(fg.rss_str(pretty=True), "item", untranslated, unlinked(base / "feed.rss.xml"))
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _write_marked(xml: bytes, tag: str, untranslated: list[bool], path) -> None:
+    """The feed with ``xml:lang="vi"`` on each entry (``tag``) whose text is the Vietnamese."""
+    if any(untranslated):
+        from lxml import etree  # feedgen's own XML library
+
+        root = etree.fromstring(xml)
+        entries = [e for e in root.iter() if etree.QName(e).localname == tag]
+        for entry, foreign in zip(entries, untranslated):
+            if foreign:
+                entry.set(XML_LANG, SOURCE_LANGUAGE)
+        xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    with open(path, "wb") as f:
+        f.write(xml)
 
 
 # -- calendars ---------------------------------------------------------------------------------
