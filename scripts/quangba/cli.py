@@ -441,6 +441,9 @@ def parser(*, lean: bool = False) -> argparse.ArgumentParser:
     # one-page investment project profiles as PDF, opt-in (needs Chromium; issue 10)
     from .profiles_pdf import add_parser as add_profiles_pdf
     add_profiles_pdf(sub)
+    # screenshots of every page type, both widths, every language, opt-in (needs Chromium; issue 17)
+    from .screenshots import add_parser as add_screenshots
+    add_screenshots(sub)
     return p
 
 

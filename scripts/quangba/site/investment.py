@@ -351,10 +351,11 @@ def fact_rows(site: Site, record: Record, lang: str, url: str) -> list[tuple[str
             rows.append((t("infrastructure", lang), ", ".join(items)))
         doc = f.get("established_by")
         if isinstance(doc, dict):
+            from .cards import marked
+
             parts = [str(doc.get(k)) for k in ("number", "title") if isinstance(doc.get(k), str)]
-            if isinstance(doc.get("date"), str):
-                parts.append(fmt.moment(doc["date"], lang))
-            rows.append((t("established_by", lang), esc(", ".join(parts))))
+            when = f", {esc(fmt.moment(doc['date'], lang))}" if isinstance(doc.get("date"), str) else ""
+            rows.append((t("established_by", lang), marked(", ".join(parts), SOURCE_LANGUAGE, lang) + when))
     elif record.kind == "incentive":
         if isinstance(f.get("incentive_type"), str):
             rows.append((t("incentive_type", lang), esc(_value("incentive_type", f["incentive_type"], lang))))

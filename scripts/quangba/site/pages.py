@@ -387,8 +387,9 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         rows.append((t("zone", lang), record_link(site, url, zone, lang)))
     rows.extend(investment.fact_rows(site, record, lang, url))  # project, zone, incentive
     for doc in record.legal_basis:
-        parts = [p for p in (doc.number, doc.title, fmt.day(doc.date, lang) if doc.date else "") if p]
-        value = esc(", ".join(parts))
+        # a legal document is cited by its Vietnamese number and title, marked as such
+        parts = [p for p in (doc.number, doc.title) if p]
+        value = marked(", ".join(parts), SOURCE_LANGUAGE, lang) + (f", {esc(fmt.day(doc.date, lang))}" if doc.date else "")
         if doc.url and doc.url.startswith(("https://", "http://")):
             value = f'<a href="{esc(doc.url)}" rel="noopener">{value}</a>'
         rows.append((t("legal_basis", lang), value))
