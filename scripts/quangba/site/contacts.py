@@ -197,7 +197,12 @@ class Footers:
         return self._made[key]
 
 
-def footer(site: Site, lang: str, page_url: str, updated) -> str:
+def not_found_footer(site: Site, lang: str) -> str:
+    """The 404 page's footer: it is served at any address, so its links are absolute."""
+    return footer(site, lang, "", Footers(site).updated, absolute_links=True)
+
+
+def footer(site: Site, lang: str, page_url: str, updated, *, absolute_links: bool = False) -> str:
     province = site.catalog.province
     agency = managing_agency(site)
     who = [f'<p class="qb-footer__province">{esc(province.name(lang))}</p>']
@@ -215,15 +220,19 @@ def footer(site: Site, lang: str, page_url: str, updated) -> str:
         suffix = f", {marked(title, title_lang, lang)}" if title else ""
         who.append(f"<p>{esc(t('responsible', lang))}: {marked(person, person_lang, lang)}{suffix}</p>")
 
+    def href(key: str, lang_of_key: str | None = lang) -> str:
+        target = url_of(lang_of_key, key) if lang_of_key else key
+        return site.base + target if absolute_links else relative(page_url, target)
+
     def link(key: str, label: str) -> str:
-        return f'<li><a href="{esc(relative(page_url, url_of(lang, key)))}">{esc(label)}</a></li>'
+        return f'<li><a href="{esc(href(key))}">{esc(label)}</a></li>'
 
     links = [link(KEY, t("contacts", lang)), link("press/", t("press_room", lang))]
     record = journalists_record(site)
     if record is not None:
         links.append(link(record_key(record.kind, record.id), t("for_journalists", lang)))
     links.append(link(OPEN_DATA_KEY, t("open_data", lang)))
-    links.append(f'<li><a href="{esc(relative(page_url, "sitemap.xml"))}">{esc(t("sitemap", lang))}</a></li>')
+    links.append(f'<li><a href="{esc(href("sitemap.xml", None))}">{esc(t("sitemap", lang))}</a></li>')
     licence = province.licence
     licence_html = ""
     if licence:

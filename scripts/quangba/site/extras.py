@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -33,10 +34,22 @@ def write_all(site: Site, pages: list[Page], out: Path, not_found: dict[str, str
         write_calendar(site, lang, out, calendars, previous)
         page_404 = not_found.get(lang)
         if page_404:
-            _write(out, url_of(lang, "404.html"), page_404, previous)
+            _write(out, url_of(lang, "404.html"), with_footer(page_404, site, lang), previous)
     write_sitemap(site, pages, out, previous)
     _write(out, "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.base}sitemap.xml\n", previous)
     calendars.save()
+
+
+FOOTER_404 = re.compile(r'(<footer class="md-footer qb-site-footer">)\s*(</footer>)')
+
+
+def with_footer(page_404: str, site: Site, lang: str) -> str:
+    """The 404 page laid out by MkDocs (the theme's, from the frame cache), with the
+    footer of its language (absolute links: it is served at any address)."""
+    from .contacts import not_found_footer
+
+    footer = not_found_footer(site, lang)
+    return FOOTER_404.sub(lambda m: m.group(1) + footer + m.group(2), page_404, count=1)
 
 
 def _write(out: Path, rel: str, content: str | bytes, previous: Path | None = None) -> None:
