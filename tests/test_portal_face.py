@@ -7,7 +7,7 @@ pages in Chromium at desktop and phone widths.
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 import pytest
 
 from conftest import Repo, text
@@ -109,6 +109,7 @@ def test_the_finding_points_at_the_line_of_the_bad_phone(province):
     assert lines and lines[0].startswith(f"catalog/agencies.yaml:{wanted}:"), lines
 
 
+@settings(deadline=None)  # the first call loads libphonenumber's metadata
 @given(st.text(max_size=40))
 def test_any_text_as_a_phone_is_a_number_in_e164_or_refused(value):
     from quangba.rules.contacts import e164

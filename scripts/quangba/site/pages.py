@@ -436,6 +436,9 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
             location_row = len(rows)
             rows.append((t("location", lang), "<br>".join(parts)))
     linked: set[str] = set()  # a record related both ways is listed once
+    if zone is not None and zone.id in site.shown:
+        linked.add(zone.id)  # already in its own row
+    related: list[str] = []  # "see also" links in one row, not a row each
     for rel in record.relations:
         target = site.shown.get(rel.target)
         if target is None or target.id in linked or (target.status == "retracted" and rel.type not in ("answers", "supersedes")):
@@ -445,13 +448,20 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         if label == "location" and location_row is not None:  # one Location row, not two
             rows[location_row] = (rows[location_row][0], f"{rows[location_row][1]}<br>{record_link(site, url, target, lang)}")
             continue
+        if label == "related":
+            related.append(record_link(site, url, target, lang))
+            continue
         rows.append((t(label, lang), record_link(site, url, target, lang)))
     for rel_type, source in site.incoming.get(record.id, []):
         if source.status == "retracted" or source.id in linked:
             continue
         linked.add(source.id)
-        label = "answered_by" if rel_type == "answers" else "related"
-        rows.append((t(label, lang), record_link(site, url, source, lang)))
+        if rel_type != "answers":
+            related.append(record_link(site, url, source, lang))
+            continue
+        rows.append((t("answered_by", lang), record_link(site, url, source, lang)))
+    if related:
+        rows.append((t("related", lang), "<br>".join(related)))
     rows.append((t("updated", lang), esc(fmt.day(record.modified, lang))))
     if record.kind == "event":
         rows.append((t("calendar", lang), link(url, lang, f"event/{record.id}.ics", t("calendar_file", lang))))
