@@ -239,3 +239,21 @@ def test_a_feed_marks_the_entries_it_gives_in_vietnamese(province):
     rss = lxml.etree.fromstring((site / "en/feed.rss.xml").read_bytes())
     items = {i.findtext("title"): i.get("{http://www.w3.org/XML/1998/namespace}lang") for i in rss.iter("item")}
     assert items == {"Statement on the festival": None, "Thông cáo": "vi"}
+
+
+def test_the_page_weight_bench_measures_the_home_pages_first_load_and_hero(province):
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("bench_page_weight", REPO / "bench" / "page_weight.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    site = build(province)
+    results = bench.measure(site, ["vi", "en", "lo"])
+    en = results["home"]["en"]
+    assert "en/index.html" in en["first_load"]["files"] and any(f.endswith(".css") for f in en["first_load"]["files"])
+    assert 0 < results["home_first_load_bytes_gzip_max"] <= bench.FIRST_LOAD_BUDGET
+    hero = en["hero_webp_1280"]
+    assert hero["file"].endswith(".webp") and hero["bytes"] == (site / hero["file"]).stat().st_size
+    assert results["requests_to_other_hosts"] == 0
