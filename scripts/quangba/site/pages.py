@@ -112,7 +112,10 @@ def home_page(site: Site, lang: str, kinds: list[str]) -> Page:
     tagline = pick(dict(province.tagline), lang) if province.tagline else province.name(lang)
     out = [hero(site, lang, url, tagline)]
 
+    hero_record = featured_record(site)
     places = site.published(["place"])
+    if len(places) > 1:  # the hero shows that one already
+        places = [r for r in places if r is not hero_record]
     featured = sorted(places, key=lambda r: (_rank(r), -len(r.media), r.id))[:6]
     out.append(_home_section(site, lang, url, "featured", "place/",
                              [card(site, url, r, lang, level=3) for r in featured]))
@@ -146,7 +149,6 @@ def home_page(site: Site, lang: str, kinds: list[str]) -> Page:
         "description": esc(pick(dict(province.tagline), lang) if province.tagline else province.name(lang)),
         "jsonld": jsonld.dump(jsonld.website(site, lang)),
     }
-    hero_record = featured_record(site)
     og_image = _og_image(site, hero_record) if hero_record is not None else ""
     if og_image:
         page.meta["qb"]["og"] = {"image": esc(og_image)}

@@ -66,8 +66,9 @@ class FramePage:
         # lang and home are the same for every page laid out in this frame (same language, same
         # depth): the search box (partials/search.html) is rendered once, here
         home = html.escape(relative(self.url, url_of(self.lang, "")), quote=True)
+        # no table of contents column: planned pages have none, and the content gets its width
         return {"qb": {"slots": True, "lang": self.lang, "home": home}, "title": self.title,
-                "search": {"exclude": True}}
+                "search": {"exclude": True}, "hide": ["toc"]}
 
     @property
     def url(self) -> str:
