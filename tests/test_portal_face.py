@@ -257,3 +257,13 @@ def test_the_page_weight_bench_measures_the_home_pages_first_load_and_hero(provi
     hero = en["hero_webp_1280"]
     assert hero["file"].endswith(".webp") and hero["bytes"] == (site / hero["file"]).stat().st_size
     assert results["requests_to_other_hosts"] == 0
+
+
+def test_a_calendar_says_which_events_it_gives_in_vietnamese(province):
+    import icalendar
+
+    site = build(province)
+    (event,) = icalendar.Calendar.from_ical((site / "en/events.ics").read_bytes()).walk("VEVENT")
+    assert event["SUMMARY"] == "Lễ hội biển" and event["SUMMARY"].params.get("LANGUAGE") == "vi"
+    (own,) = icalendar.Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")
+    assert "LANGUAGE" not in own["SUMMARY"].params

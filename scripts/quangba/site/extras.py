@@ -185,10 +185,12 @@ def event_properties(site: Site, record: Record, lang: str) -> list[tuple]:
         add("dtstart", start_of(record))
         if isinstance(end, str):
             add("dtend", fmt.as_datetime(end))
-    add("summary", title_of(record, lang))
+    # a text given in Vietnamese in another language's calendar says so (RFC 5545 LANGUAGE)
+    words = {"LANGUAGE": SOURCE_LANGUAGE} if lang != SOURCE_LANGUAGE and lang not in record.texts else None
+    add("summary", title_of(record, lang), words)
     summary = summary_of(record, lang)
     if summary:
-        add("description", summary)
+        add("description", summary, words)
     add("url", absolute(site.base, lang, record_key(record.kind, record.id)))
     venue = next((site.shown.get(r.target) for r in record.relations if r.type in ("venue", "located-at")), None)
     if venue is not None:
