@@ -27,7 +27,7 @@ from .cache import BodyCache
 from .pages import nav_keys, plan_pages
 from .parts import Page, Site
 from .strings import t
-from .urls import docs_file
+from .urls import docs_file, logo_url
 
 TOOL_ROOT = Path(__file__).resolve().parents[3]  # the quangba checkout: its mkdocs.yml and theme
 
@@ -156,22 +156,18 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
                 shutil.rmtree(entry, ignore_errors=True)
 
 
-LOGO_FILE = "quangba/logo"  # + .svg or .png: beside the theme's own files
-
-
 def identity_of(catalog: Catalog) -> dict:
     """What the frames show of the province's identity: its logo's address and its colours."""
     identity = catalog.province.identity
-    logo = f"{LOGO_FILE}.{identity.logo_type}" if identity.logo_bytes else ""
-    return {"logo": logo, "primary": identity.primary, "accent": identity.accent}
+    return {"logo": logo_url(identity) or "", "primary": identity.primary, "accent": identity.accent}
 
 
 def write_identity(catalog: Catalog, out_dir: Path, previous: Path | None) -> None:
     """The province's logo (read by the loader) into the site, beside the theme's files."""
     identity = catalog.province.identity
-    if not identity.logo_bytes:
+    rel = logo_url(identity)
+    if rel is None:
         return
-    rel = f"{LOGO_FILE}.{identity.logo_type}"
     target = out_dir / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     render.write_or_link(str(target), identity.logo_bytes, str(previous / rel) if previous is not None else None)

@@ -25,7 +25,7 @@ from ..catalog.model import SOURCE_LANGUAGE, Record
 from . import fmt
 from .fmt import esc
 from .strings import kind_name, pick, t
-from .urls import absolute, record_key, relative, url_of
+from .urls import absolute, logo_url, record_key, relative, url_of
 
 if TYPE_CHECKING:
     from .parts import Page, Site
@@ -439,7 +439,10 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     title = shown.title if shown and shown.title else record.id
     province = site.catalog.province.name(lang)
     out = [_assets(url), '<div class="qb-profile">']
-    out.append(f'<p class="qb-profile-kicker">{esc(province)} · {esc(t("profile_title", lang))}</p>')
+    logo = logo_url(site.catalog.province.identity)
+    emblem = (f'<img class="qb-profile-logo" src="{esc(relative(url, logo))}" alt="" width="40" height="40"> '
+              if logo else "")
+    out.append(f'<p class="qb-profile-kicker">{emblem}{esc(province)} · {esc(t("profile_title", lang))}</p>')
     out.append(f"<h1{lang_attr}>{esc(title)}</h1>")
     if record.sample:
         out.append(f'<p class="qb-profile-sample">{esc(t("sample", lang))}</p>')
