@@ -140,3 +140,26 @@ def test_every_page_type_passes_axe_at_a_phones_width(browser, demo, lang):  # n
         tab.close()
     assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
     assert problems == [], "\n".join(problems)
+
+
+def test_on_a_phone_the_projects_are_cards_and_the_filters_work(browser, demo):  # noqa: F811
+    catalog, site, server = demo
+    tab = Visit(browser, server, viewport={"width": 390, "height": 844})
+    try:
+        page = tab.page
+        page.goto(f"{server}/en/project/", wait_until="load")
+        rows = page.locator("#qb-projects tbody tr")
+        assert rows.count() >= 2
+        first = rows.first.bounding_box()
+        assert page.locator("#qb-projects thead").bounding_box()["height"] <= 1  # the column heads are hidden…
+        label = page.evaluate("getComputedStyle(document.querySelector('#qb-projects td[data-label]'), '::before').content")
+        assert "Sector" in label  # …and each value names its column
+        assert first["width"] <= 390 and first["height"] < 400  # a card as wide as the screen
+        sectors = page.locator("#qb-filter-sector option").evaluate_all("o => o.map(x => x.value).filter(Boolean)")
+        page.select_option("#qb-filter-sector", sectors[0])
+        shown = rows.evaluate_all("rs => rs.filter(r => !r.hidden).map(r => r.dataset.sector)")
+        assert shown and set(shown) == {sectors[0]} and len(shown) < rows.count()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        tab.close()
+    assert tab.foreign == []
