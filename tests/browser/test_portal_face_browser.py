@@ -163,3 +163,20 @@ def test_on_a_phone_the_projects_are_cards_and_the_filters_work(browser, demo): 
     finally:
         tab.close()
     assert tab.foreign == []
+
+
+def test_the_screenshots_command_photographs_every_page_type_at_both_widths(browser, demo, tmp_path):  # noqa: F811 (skips or fails without Chromium)
+    from PIL import Image
+
+    from browserkit import CHROMIUM
+    from quangba.screenshots import README, copy_readme, take
+
+    catalog, site, _ = demo
+    written = take(site, tmp_path / "shots", ("en",), str(CHROMIUM), catalog.province.site.featured)
+    types = {shot.name for shot in page_types(site, catalog.province.site.featured)}
+    assert {"home", "place-page", "project-list", "contacts", "press-room", "not-found"} <= types
+    assert {p.name for p in written} == {f"{name}-en-{w}.png" for name in types for w in (1280, 390)}
+    with Image.open(tmp_path / "shots" / "project-list-en-390.png") as image:
+        assert image.width == 390
+    readme = copy_readme(tmp_path / "shots", tmp_path / "readme")
+    assert [p.name for p in readme] == [f"{n}-{lang}-{w}.webp" for n, lang, w in README if lang == "en"]
