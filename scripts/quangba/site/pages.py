@@ -186,11 +186,9 @@ def hero(site: Site, lang: str, url: str, tagline: str) -> str:
 def photo_credit(meta, lang: str) -> str:
     """Who made the photo, under what licence; a generated sample image says so instead of a name."""
     licence = f'<a href="{esc(meta.licence)}" rel="license">{esc(_licence_name(meta.licence))}</a>'
-    who = esc(t("sample_image", lang)) if meta.sample else esc(meta.credit)
-    badge = f'<span class="qb-sample-badge">{esc(t("sample_image", lang))}</span> ' if meta.sample else ""
-    if meta.sample:
-        return f'{badge}{esc(t("licence", lang))}: {licence}'
-    return f'{esc(t("photo_credit", lang))}: {who} · {esc(t("licence", lang))}: {licence}'
+    if meta.sample:  # its credit ("generated sample image") said in the reader's language
+        return f'<span class="qb-sample-badge">{esc(t("sample_image", lang))}</span> {esc(t("licence", lang))}: {licence}'
+    return f'{esc(t("photo_credit", lang))}: {esc(meta.credit)} · {esc(t("licence", lang))}: {licence}'
 
 
 def _home_section(site: Site, lang: str, url: str, heading: str, more_key: str, items: list[str]) -> str:
