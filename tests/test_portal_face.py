@@ -267,3 +267,24 @@ def test_a_calendar_says_which_events_it_gives_in_vietnamese(province):
     assert event["SUMMARY"] == "Lễ hội biển" and event["SUMMARY"].params.get("LANGUAGE") == "vi"
     (own,) = icalendar.Calendar.from_ical((site / "events.ics").read_bytes()).walk("VEVENT")
     assert "LANGUAGE" not in own["SUMMARY"].params
+
+
+def test_a_record_page_leads_with_its_photo_captioned_in_the_readers_language(province):
+    site = build(province)
+    en = page(site, "en/place/nhat-le-beach")
+    article = en.xpath("//article")[0]
+    first = [e for e in article.iter() if e.get("class") in ("qb-photos", "qb-facts")][0]
+    assert first.get("class") == "qb-photos"  # the photo comes before the facts
+    caption = " ".join(en.xpath("//figure[@class='qb-photo']/figcaption")[0].text_content().split())
+    assert caption.startswith("Nhat Le beach at dawn") and "Photo: Nguyễn Văn A" in caption
+    lo = page(site, "lo/place/nhat-le-beach").xpath("//figure[@class='qb-photo']/figcaption")[0]
+    assert lo.xpath("span[@lang='vi']")[0].text_content() == "Bãi biển Nhật Lệ lúc bình minh"  # no Lao caption
+    assert lo.xpath("span[@class='qb-vi-only']")
+
+
+def test_a_sample_photo_says_so_in_the_readers_language(province):
+    province.write("assets/media/nhat-le.yaml", province.read("assets/media/nhat-le.yaml") + "sample: true\n")
+    site = build(province)
+    caption = page(site, "en/place/nhat-le-beach").xpath("//figure[@class='qb-photo']/figcaption")[0]
+    assert caption.xpath(".//span[@class='qb-sample-badge']")[0].text_content() == "Sample image"
+    assert "Nguyễn Văn A" not in caption.text_content()
