@@ -83,33 +83,43 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 def take(site: Path, out: Path, languages: tuple[str, ...], chromium: str, featured: str | None = None,
-         widths: tuple[int, ...] = WIDTHS) -> list[Path]:
-    """Every page type × width × language as ``<type>-<lang>-<width>.png`` in ``out``."""
+         widths: tuple[int, ...] = WIDTHS, browser=None) -> list[Path]:
+    """Every page type × width × language as ``<type>-<lang>-<width>.png`` in ``out``, with
+    ``browser`` (a Playwright browser already started) or a Chromium started here."""
+    if browser is not None:
+        return _shoot(browser, site, out, languages, featured, widths)
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        started = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        try:
+            return _shoot(started, site, out, languages, featured, widths)
+        finally:
+            started.close()
+
+
+def _shoot(browser, site: Path, out: Path, languages: tuple[str, ...], featured: str | None,
+           widths: tuple[int, ...]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     origin = f"127.0.0.1:{httpd.server_address[1]}"
     written = []
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
-            for width in widths:
-                context = browser.new_context(viewport={"width": width, "height": HEIGHTS.get(width, 900)})
-                context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == origin
-                              else route.abort())
-                tab = context.new_page()
-                for lang in languages:
-                    prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-                    for shot in page_types(site, featured):
-                        tab.goto(f"http://{origin}/{prefix}{shot.key}")
-                        tab.wait_for_load_state("networkidle")
-                        path = out / f"{shot.name}-{lang}-{width}.png"
-                        tab.screenshot(path=str(path))
-                        written.append(path)
-                context.close()
-            browser.close()
+        for width in widths:
+            context = browser.new_context(viewport={"width": width, "height": HEIGHTS.get(width, 900)})
+            context.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).netloc == origin
+                          else route.abort())
+            tab = context.new_page()
+            for lang in languages:
+                prefix = "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+                for shot in page_types(site, featured):
+                    tab.goto(f"http://{origin}/{prefix}{shot.key}")
+                    tab.wait_for_load_state("networkidle")
+                    path = out / f"{shot.name}-{lang}-{width}.png"
+                    tab.screenshot(path=str(path))
+                    written.append(path)
+            context.close()
     finally:
         httpd.shutdown()
     return written

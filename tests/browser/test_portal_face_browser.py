@@ -172,7 +172,7 @@ def test_the_screenshots_command_photographs_every_page_type_at_both_widths(brow
     from quangba.screenshots import README, copy_readme, take
 
     catalog, site, _ = demo
-    written = take(site, tmp_path / "shots", ("en",), str(CHROMIUM), catalog.province.site.featured)
+    written = take(site, tmp_path / "shots", ("en",), str(CHROMIUM), catalog.province.site.featured, browser=browser)
     types = {shot.name for shot in page_types(site, catalog.province.site.featured)}
     assert {"home", "place-page", "project-list", "contacts", "press-room", "not-found"} <= types
     assert {p.name for p in written} == {f"{name}-en-{w}.png" for name in types for w in (1280, 390)}
