@@ -176,7 +176,9 @@ def test_a_press_item_names_its_spokesperson_in_the_readers_language_with_a_cont
     assert "mailto:phatngon@demo.example" in block.xpath(".//a/@href")
     rows = {r.xpath("th")[0].text_content(): r.xpath("td")[0].text_content() for r in en.xpath("//table[@class='qb-facts']//tr")}
     assert rows["Spokesperson"] == "Le Van Minh (spokesperson)"
-    assert page(site, "en/press").xpath("//aside[@class='qb-contact-block']")
+    room = page(site, "en/press")
+    assert room.xpath("//aside[@class='qb-contact-block']/@aria-labelledby") == ["qb-contact-heading"]
+    assert room.xpath("//article//a[@href='#qb-contact-heading']")[0].text_content() == "Press contact"  # above the list
 
 
 def test_the_province_logo_and_colours_are_in_the_header_and_favicon(province):

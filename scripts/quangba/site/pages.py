@@ -277,8 +277,11 @@ def press_room(site: Site, lang: str) -> Page:
             meta.append(agency_name(agency, lang))
         rows.append(card(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang),
                          extra=f'<span class="qb-meta">{" · ".join(meta)}</span>'))
+    block = contacts.press_block(site, lang, url)
+    if block:  # the spokesperson's phone and e-mail are one tap away, above a long list
+        out.append(f'<p class="qb-feeds"><a href="#qb-contact-heading">{esc(t("press_contact", lang))}</a></p>')
     out.append(card_list(rows, lang))
-    out.append(contacts.press_block(site, lang, url))
+    out.append(block)
     return Page(lang, key, t("press_room", lang), "\n".join(out))
 
 
