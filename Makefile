@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test validate serve bench clean lock
+.PHONY: site test validate serve bench clean lock screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ bench: $(VENV)/.bench-installed
 		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo >/dev/null; }; }
 	@set -e; for script in $(filter-out bench/report.py,$(wildcard bench/*.py)); do echo "== $$script"; $(BIN)/python $$script; done
 	$(BIN)/python bench/report.py --readme
+
+## every page type at 1280 and 390 px in every language (build/screenshots/), and the README's
+## four pictures (docs/screenshots/), by headless Chromium (/usr/bin/chromium)
+screenshots: site
+	$(BIN)/quangba screenshots --out build/screenshots --readme docs/screenshots
 
 ## re-pin every dependency to the newest allowed version (then commit constraints.txt)
 lock:

@@ -117,7 +117,22 @@ OTHER: dict[str, list[tuple[str, Callable[[dict], Any], str]]] = {
         (None, lambda r: {f"Site stage in process, {run['records']} records × {run['languages']} ({run['pages']} pages)":
                           f"{run['seconds']['site_stage']} s" for run in r["runs"]}, ""),
     ],
+    "page-weight": [  # (bench/page_weight.py) budgets are ceilings: (figure, goal, met)
+        (None, lambda r: {
+            "Home page first load, HTML + CSS + JS gzip (largest language)": _within(
+                r["home_first_load_bytes_gzip_max"], r["home_first_load_budget"]),
+            "Home page hero photo, WebP picked at 1280 px": _within(r["hero_webp_bytes_max"], r["hero_webp_budget"]),
+            "… requests to other hosts": (str(r["requests_to_other_hosts"]), "0",
+                                          "yes" if r["requests_to_other_hosts"] == 0 else "**no**"),
+        }, ""),
+    ],
 }
+
+
+def _within(value: int | None, budget: int) -> tuple[str, str, str]:
+    if value is None:
+        return ("—", f"≤ {budget // 1000} KB", "—")
+    return (f"{value / 1000:.1f} KB", f"≤ {budget // 1000} KB", "yes" if value <= budget else "**no**")
 
 
 def other_rows(results: dict) -> list[tuple[str, str, str, str]]:
@@ -139,7 +154,7 @@ def other_rows(results: dict) -> list[tuple[str, str, str, str]]:
             goal = f"≥ {result[goal_key]}" if goal_key and goal_key in result else ""
             met = ("yes" if value >= result[goal_key] else "**no**") if goal else ""
             if isinstance(value, dict):
-                rows += [(k, str(v), "", "") for k, v in value.items()]
+                rows += [(k, *v) if isinstance(v, tuple) else (k, str(v), "", "") for k, v in value.items()]
             else:
                 rows.append((label, str(value), goal, met))
     return rows

@@ -93,7 +93,7 @@ def _page_types(site: Path) -> dict[str, Path]:
         root = site if lang == SOURCE_LANGUAGE else site / lang
         pages[f"{lang} home"] = root / "index.html"
         pages[f"{lang} 404"] = root / "404.html"
-        for key in ("press", "press-kit", "translators"):
+        for key in ("press", "press-kit", "translators", "contacts"):
             pages[f"{lang} {key}"] = root / key / "index.html"
         for kind in {record.kind for record in catalog.records.values()}:
             section = root / kind

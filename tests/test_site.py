@@ -163,10 +163,16 @@ def test_home_page_has_the_province_latest_upcoming_events_and_featured_places(p
     site = build(province)
     home = page(site, "en")
     sections = {h.text_content(): h.getparent() for h in home.xpath("//article//h2")}
-    assert "Statement on the festival" in sections["Latest"].text_content()
+    assert "Statement on the festival" in sections["Latest news"].text_content()
     assert "Lễ hội biển" in sections["Upcoming events"].text_content()
     assert "Nhat Le beach" in sections["Featured places"].text_content()
+    # a Vietnamese-only event says so in English, its title in Vietnamese
+    event = sections["Upcoming events"].xpath(".//li")[0]
+    assert event.xpath(".//a[@lang='vi']")[0].text_content() == "Lễ hội biển"
+    assert event.xpath(".//*[@class='qb-vi-only']")[0].text_content() == "Vietnamese only"
+    # no tagline: the hero's title is the province's name, once in the page's content
     assert home.xpath("//h1")[0].text_content() == "Test Province"
+    assert content(home).count("Test Province") == 1
     assert page(site, "lo").xpath("//h1")[0].text_content() == "ແຂວງທົດລອງ"
 
 
@@ -186,11 +192,16 @@ def test_clarification_and_the_record_it_answers_link_each_other(province):
 def test_press_room_lists_newest_first_with_date_agency_and_spokesperson(province):
     site = build(province)
     room = page(site, "en/press")
-    lis = room.xpath("//ul[@class='qb-list']/li")
+    lis = room.xpath("//ul[@class='qb-cards']/li")
     items = [" ".join(li.text_content().split()) for li in lis]
-    assert [li.xpath("a")[0].text_content() for li in lis] == ["Statement on the festival", "Bãi biển Nhật Lệ vẫn mở cửa", "Thông cáo"]
-    assert "February 10, 2026" in items[0] and "Provincial People's Committee" in items[0] and "Lê Văn C" in items[0]
-    assert "Trần Thị B" in items[1]
+    assert [li.xpath(".//h2/a")[0].text_content() for li in lis] == ["Statement on the festival", "Bãi biển Nhật Lệ vẫn mở cửa", "Thông cáo"]
+    assert "February 10, 2026" in items[0] and "Provincial People's Committee" in items[0]
+    assert "Vietnamese only" in items[1] and "Vietnamese only" not in items[0]
+    # the spokesperson is on the item's page; a name known only in Vietnamese carries lang="vi"
+    facts = page(site, "en/clarification/clarify-beach-closure").xpath("//table[@class='qb-facts']")[0]
+    row = [r for r in facts.xpath(".//tr") if r.xpath("th")[0].text_content() == "Spokesperson"][0]
+    assert row.xpath("td/span[@lang='vi']")[0].text_content() == "Trần Thị B"
+    assert "Lê Văn C" in content(page(site, "en/statement/statement-2026-02"))
 
 
 def test_rss_and_atom_feeds_per_language(province):

@@ -63,13 +63,16 @@ def generate(source_repo: Path, out: Path, *, records: int, languages: tuple[str
     shutil.copy(source_repo / "catalog" / "agencies.yaml", out / "catalog" / "agencies.yaml")
     province = yaml.safe_load((source_repo / "catalog" / "province.yaml").read_text("utf-8"))
     province["languages"] = list(languages)
+    if isinstance(province.get("site"), dict):  # records of the demo the synthetic province does not have
+        province["site"] = {k: v for k, v in province["site"].items() if k not in ("featured", "journalists")}
     (out / "catalog" / "province.yaml").write_text(
         yaml.safe_dump(province, allow_unicode=True, sort_keys=False), "utf-8")
     for extra in ("mkdocs.yml",):
         if (source_repo / extra).exists():
             shutil.copy(source_repo / extra, out / extra)
-    if (source_repo / "assets" / "theme").exists():
-        shutil.copytree(source_repo / "assets" / "theme", out / "assets" / "theme")
+    for folder in ("theme", "identity"):  # the portal's look, the province's logo
+        if (source_repo / "assets" / folder).exists():
+            shutil.copytree(source_repo / "assets" / folder, out / "assets" / folder)
     media_dir = out / "assets" / "media"
     media_dir.mkdir(parents=True, exist_ok=True)
     media_ids = [f"photo-{i:05d}" for i in range(photos)]

@@ -50,7 +50,8 @@ def _page_types(catalog, site: Path, lang: str) -> list[str]:
     one record page, and a record with each kind of notice (draft, retracted, sample) — as
     URL paths."""
     prefix = _prefix(lang)
-    paths = [prefix, f"{prefix}press/", f"{prefix}press-kit/", f"{prefix}translators/", f"{prefix}no/such/page/"]
+    paths = [prefix, f"{prefix}press/", f"{prefix}press-kit/", f"{prefix}translators/", f"{prefix}no/such/page/",
+             f"{prefix}contacts/"]
     for kind in sorted({record.kind for record in catalog.records.values()}):
         section = site / prefix / kind
         if section.is_dir():

@@ -25,8 +25,8 @@ from .parsecache import ParseCache, read_many
 from .readfile import doc_of, finding_of, markdown_body, read_markdown_file, read_yaml_file
 from .readfile import split_front_matter as _split_front_matter  # noqa: F401  (used by translations)
 from .model import (
-    SOURCE_LANGUAGE, AdminUnit, Agency, BorderGate, Catalog, KioskCluster, Location, MediaItem,
-    Province, ProvinceLink, Record, Relation, Text, parse_moment,
+    DEFAULT_NAVIGATION, SOURCE_LANGUAGE, AdminUnit, Agency, BorderGate, Catalog, Contact, Identity, KioskCluster,
+    Location, MediaItem, Province, ProvinceLink, Record, Relation, SiteInfo, Text, parse_moment,
 )
 from ..rules.rulebook import finding
 from .schemas import SchemaSet, load_schemas
@@ -314,7 +314,31 @@ class _Reader:
                 for k in _dicts(data.get("kiosk"))
             ),
             forge=_strings(data.get("forge")),
+            identity=self.identity(data.get("identity")),
+            site=_site_info(data.get("site")),
         )
+
+    MAX_LOGO_BYTES = 512 * 1024
+
+    def identity(self, value: Any) -> Identity:
+        """The emblem's bytes are read here, once: the site stage only writes them out. A
+        logo outside the repository, missing or too large is left unread (rule PROVINCE-LOGO)."""
+        data = value if isinstance(value, dict) else {}
+        colours = data.get("colours") if isinstance(data.get("colours"), dict) else {}
+        logo = _text(data.get("logo"))
+        raw = b""
+        if logo and logo.lower().endswith((".svg", ".png")):
+            path = self.root / logo
+            try:
+                inside = path.resolve().is_relative_to(self.root.resolve())
+                if inside and path.is_file() and path.stat().st_size <= self.MAX_LOGO_BYTES:
+                    raw = path.read_bytes()
+            except OSError:
+                raw = b""
+        defaults = Identity()
+        return Identity(logo=logo, logo_bytes=raw,
+                        primary=_text(colours.get("primary")) or defaults.primary,
+                        accent=_text(colours.get("accent")) or defaults.accent)
 
     def agencies(self, schemas: SchemaSet) -> dict[str, Agency]:
         path = self.root / CATALOG_DIR / "agencies.yaml"
@@ -344,6 +368,12 @@ class _Reader:
                 owner=item.get("owner") is True,
                 reviewers=_texts(item.get("reviewers")),
                 url=_text(item.get("url")),
+                address=_strings(item.get("address")),
+                phone=_contact_text(item.get("phone")),
+                email=_contact_text(item.get("email")),
+                contacts=tuple(_contact(c, doc, ("agencies", index, "contacts", i))
+                               for i, c in enumerate(item.get("contacts") or []) if isinstance(c, dict))
+                if isinstance(item.get("contacts"), list) else (),
                 line=line,
                 field_lines={key[2]: pos for key, pos in doc.key_positions.items()
                              if len(key) == 3 and key[:2] == ("agencies", index)} if doc else {},
@@ -505,6 +535,27 @@ def _province_link(value: Any) -> ProvinceLink | None:
         return None
     return ProvinceLink(id=value["id"], names=_strings(value.get("names")), effective=_date(value.get("effective")),
                         profile=value.get("profile") if isinstance(value.get("profile"), str) else None)
+
+
+def _contact_text(value: Any) -> str | None:
+    """A phone or e-mail as written (an integer phone number keeps its digits)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _contact(item: dict, doc: YamlDoc | None, path: tuple) -> Contact:
+    lines = {k: doc.where(*path, k) for k in ("role", "phone", "email")} if doc else {}
+    return Contact(role=str(item.get("role", "")), names=_strings(item.get("names")), title=_strings(item.get("title")),
+                   phone=_contact_text(item.get("phone")), email=_contact_text(item.get("email")), lines=lines)
+
+
+def _site_info(value: Any) -> SiteInfo:
+    data = value if isinstance(value, dict) else {}
+    navigation = _texts(data.get("navigation")) if isinstance(data.get("navigation"), list) else DEFAULT_NAVIGATION
+    return SiteInfo(managing_agency=_text(data.get("managing_agency")), responsible=_strings(data.get("responsible")),
+                    responsible_title=_strings(data.get("responsible_title")), featured=_text(data.get("featured")),
+                    journalists=_text(data.get("journalists")), navigation=navigation)
 
 
 def _dicts(value: Any) -> list[dict]:

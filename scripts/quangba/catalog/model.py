@@ -230,6 +230,25 @@ class Record:
         return "current" if text.source == source.version else "outdated"
 
 
+CONTACT_ROLES = ("spokesperson", "press-office", "investment-promotion", "foreign-information")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone the press, visitors or investors can reach at an agency: a role, a name per
+    language, an official phone (E.164 once checked) and e-mail."""
+
+    role: str
+    names: Mapping[str, str] = field(default_factory=dict)
+    title: Mapping[str, str] = field(default_factory=dict)  # the person's post, per language
+    phone: str | None = None
+    email: str | None = None
+    lines: Mapping[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get(SOURCE_LANGUAGE, "")
+
+
 @dataclass(frozen=True)
 class Agency:
     id: str
@@ -244,6 +263,10 @@ class Agency:
     owner: bool = False
     reviewers: tuple[str, ...] = ()
     url: str | None = None
+    address: Mapping[str, str] = field(default_factory=dict)
+    phone: str | None = None
+    email: str | None = None
+    contacts: tuple[Contact, ...] = ()
     line: int = 0  # where its entry starts in catalog/agencies.yaml
     field_lines: Mapping[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -255,6 +278,9 @@ class Agency:
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names[SOURCE_LANGUAGE]
+
+    def contacts_of(self, role: str) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.role == role)
 
 
 @dataclass(frozen=True)
@@ -318,6 +344,36 @@ class KioskCluster:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """The province's look as data: its emblem (an SVG or PNG under assets/, read by the
+    loader so that the site stage never reads a file) and its colours."""
+
+    logo: str | None = None  # repository-relative path
+    logo_bytes: bytes = field(default=b"", repr=False)
+    primary: str = "#8a1c1c"
+    accent: str = "#b8860b"
+
+    @property
+    def logo_type(self) -> str:
+        return "svg" if (self.logo or "").lower().endswith(".svg") else "png"
+
+
+DEFAULT_NAVIGATION = ("place", "event", "project", "press", "publication", "fact-sheet")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """Who runs the portal, as a Vietnamese government site says in its footer."""
+
+    managing_agency: str | None = None  # default: the province's owner
+    responsible: Mapping[str, str] = field(default_factory=dict)  # the person responsible for the content, per language
+    responsible_title: Mapping[str, str] = field(default_factory=dict)
+    featured: str | None = None  # the record whose photo leads the home page
+    journalists: str | None = None  # the record the press office edits for foreign journalists
+    navigation: tuple[str, ...] = DEFAULT_NAVIGATION
+
+
+@dataclass(frozen=True)
 class Province:
     id: str
     names: Mapping[str, str]
@@ -336,6 +392,8 @@ class Province:
     predecessors: tuple[ProvinceLink, ...] = ()
     kiosks: tuple[KioskCluster, ...] = ()
     forge: Mapping[str, str] = field(default_factory=dict)  # type, url, repo, branch, app_id (catalog/province.yaml)
+    identity: Identity = field(default_factory=Identity)
+    site: SiteInfo = field(default_factory=SiteInfo)
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names[SOURCE_LANGUAGE]

@@ -34,6 +34,7 @@ PORTAL_FOLDERS = frozenset({"assets", "fonts", "quangba", "search", "media", "pr
                             "translators", "id",
                             "admin",  # the web editor, published with `quangba editor --out site/admin`
                             "open-data", "data",  # the Open data page per language; the package at /data/
+                            "contacts",
                             })
 
 

@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from ..catalog.load import Loaded, collector_paused
-from . import checks, investment, press  # noqa: F401  each registers its checks
+from . import checks, contacts, investment, press  # noqa: F401  each registers its checks
 from .findings import Finding, sort_findings
 from .rulebook import run_checks
 

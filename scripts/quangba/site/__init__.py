@@ -27,7 +27,7 @@ from .cache import BodyCache
 from .pages import nav_keys, plan_pages
 from .parts import Page, Site
 from .strings import t
-from .urls import docs_file
+from .urls import docs_file, logo_url
 
 TOOL_ROOT = Path(__file__).resolve().parents[3]  # the quangba checkout: its mkdocs.yml and theme
 
@@ -75,6 +75,7 @@ def build_site(catalog: Catalog, out_dir: Path, now: datetime, *, media: MediaSe
         not_found = _mkdocs_build(catalog, pages, out_dir, nav).not_found  # (emptying out_dir first)
         extras.write_all(site, pages, out_dir, not_found, cache_dir, previous)
         write_search()
+    write_identity(catalog, out_dir, previous)
     bodies.save()
     return SiteSummary(pages=len(pages), languages=catalog.languages)
 
@@ -114,7 +115,8 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
         if partials is None:
             return None
         spec = {"frames": [[f.lang, f.key, f.title] for f in frame_pages], "nav": nav,
-                "languages": _languages(catalog), "site_url": catalog.province.base_url}
+                "languages": _languages(catalog), "site_url": catalog.province.base_url,
+                "identity": identity_of(catalog)}
         digest = render.inputs_digest(spec, mkdocs_config_file(catalog), theme_dirs)
         if cache_dir is not None:
             cached = render.load_frames(cache_dir / f"frames-{digest}", partials)
@@ -129,7 +131,7 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
         entry = render.new_cache_entry(cache_dir) if cache_dir is not None else None
         try:
             static = entry / "site" if entry is not None else out_dir
-            plugin = _run_mkdocs(config, frame_pages, catalog.languages, static)
+            plugin = _run_mkdocs(config, frame_pages, catalog.languages, static, identity_of(catalog))
             parts: dict[tuple[str, str], list[str]] = {}
             for frame in frame_pages:
                 html_file = static / frame.url / "index.html"
@@ -152,6 +154,23 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
         finally:
             if entry is not None:  # an unfinished cache entry
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def identity_of(catalog: Catalog) -> dict:
+    """What the frames show of the province's identity: its logo's address and its colours."""
+    identity = catalog.province.identity
+    return {"logo": logo_url(identity) or "", "primary": identity.primary, "accent": identity.accent}
+
+
+def write_identity(catalog: Catalog, out_dir: Path, previous: Path | None) -> None:
+    """The province's logo (read by the loader) into the site, beside the theme's files."""
+    identity = catalog.province.identity
+    rel = logo_url(identity)
+    if rel is None:
+        return
+    target = out_dir / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    render.write_or_link(str(target), identity.logo_bytes, str(previous / rel) if previous is not None else None)
 
 
 def _languages(catalog: Catalog) -> list[dict]:
@@ -195,12 +214,13 @@ def _mkdocs_config(catalog: Catalog, pages, nav: list[str], tmp: Path):
     )
 
 
-def _run_mkdocs(config, pages, languages: tuple[str, ...], out_dir: Path):
+def _run_mkdocs(config, pages, languages: tuple[str, ...], out_dir: Path, identity: dict):
     from mkdocs.commands.build import build
 
     from .plugin import PortalPlugin
 
     config["site_dir"] = str(out_dir)
+    config.extra["qb_identity"] = identity  # the province's emblem and colours (main.html, partials/logo.html)
     plugin = PortalPlugin({page.url: page for page in pages}, languages)
     config.plugins["quangba-portal"] = plugin
     build(config)
@@ -211,4 +231,4 @@ def _mkdocs_build(catalog: Catalog, pages, out_dir: Path, nav: list[str]):
     """MkDocs lays out every planned page itself (a theme without slots)."""
     with tempfile.TemporaryDirectory(prefix="quangba-docs-") as tmp:
         config = _mkdocs_config(catalog, pages, nav, Path(tmp))
-        return _run_mkdocs(config, pages, catalog.languages, out_dir)
+        return _run_mkdocs(config, pages, catalog.languages, out_dir, identity_of(catalog))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -33,10 +34,22 @@ def write_all(site: Site, pages: list[Page], out: Path, not_found: dict[str, str
         write_calendar(site, lang, out, calendars, previous)
         page_404 = not_found.get(lang)
         if page_404:
-            _write(out, url_of(lang, "404.html"), page_404, previous)
+            _write(out, url_of(lang, "404.html"), with_footer(page_404, site, lang), previous)
     write_sitemap(site, pages, out, previous)
     _write(out, "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {site.base}sitemap.xml\n", previous)
     calendars.save()
+
+
+FOOTER_404 = re.compile(r'(<footer class="md-footer qb-site-footer">)\s*(</footer>)')
+
+
+def with_footer(page_404: str, site: Site, lang: str) -> str:
+    """The 404 page laid out by MkDocs (the theme's, from the frame cache), with the
+    footer of its language (absolute links: it is served at any address)."""
+    from .contacts import not_found_footer
+
+    footer = not_found_footer(site, lang)
+    return FOOTER_404.sub(lambda m: m.group(1) + footer + m.group(2), page_404, count=1)
 
 
 def _write(out: Path, rel: str, content: str | bytes, previous: Path | None = None) -> None:
@@ -85,10 +98,30 @@ def write_feeds(site: Site, lang: str, out: Path) -> None:
             entry.author(name=agency.name(lang))
     base = out / url_of(lang, "")
     base.mkdir(parents=True, exist_ok=True)
+    # an entry shown in Vietnamese in another language's feed says so: xml:lang on the entry
+    untranslated = [lang != SOURCE_LANGUAGE and lang not in record.texts for record in feed_items(site)]
     fg.link(href=absolute(site.base, lang, "feed.atom.xml"), rel="self")
-    fg.atom_file(str(unlinked(base / "feed.atom.xml")), pretty=True)
+    _write_marked(fg.atom_str(pretty=True), "entry", untranslated, unlinked(base / "feed.atom.xml"))
     fg.link(href=absolute(site.base, lang, "feed.rss.xml"), rel="self", replace=True)
-    fg.rss_file(str(unlinked(base / "feed.rss.xml")), pretty=True)
+    _write_marked(fg.rss_str(pretty=True), "item", untranslated, unlinked(base / "feed.rss.xml"))
+
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _write_marked(xml: bytes, tag: str, untranslated: list[bool], path) -> None:
+    """The feed with ``xml:lang="vi"`` on each entry (``tag``) whose text is the Vietnamese."""
+    if any(untranslated):
+        from lxml import etree  # feedgen's own XML library
+
+        root = etree.fromstring(xml)
+        entries = [e for e in root.iter() if etree.QName(e).localname == tag]
+        for entry, foreign in zip(entries, untranslated):
+            if foreign:
+                entry.set(XML_LANG, SOURCE_LANGUAGE)
+        xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    with open(path, "wb") as f:
+        f.write(xml)
 
 
 # -- calendars ---------------------------------------------------------------------------------
@@ -152,10 +185,12 @@ def event_properties(site: Site, record: Record, lang: str) -> list[tuple]:
         add("dtstart", start_of(record))
         if isinstance(end, str):
             add("dtend", fmt.as_datetime(end))
-    add("summary", title_of(record, lang))
+    # a text given in Vietnamese in another language's calendar says so (RFC 5545 LANGUAGE)
+    words = {"LANGUAGE": SOURCE_LANGUAGE} if lang != SOURCE_LANGUAGE and lang not in record.texts else None
+    add("summary", title_of(record, lang), words)
     summary = summary_of(record, lang)
     if summary:
-        add("description", summary)
+        add("description", summary, words)
     add("url", absolute(site.base, lang, record_key(record.kind, record.id)))
     venue = next((site.shown.get(r.target) for r in record.relations if r.type in ("venue", "located-at")), None)
     if venue is not None:

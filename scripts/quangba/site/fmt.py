@@ -59,7 +59,12 @@ def number(value: float, lang: str) -> str:
 
 @lru_cache(maxsize=16384, typed=True)
 def money(amount: float, currency: str, lang: str) -> str:
-    return format_currency(amount, currency, locale=locale(lang))
+    """An amount in the reader's locale, one way everywhere: a whole amount without ".00"."""
+    if not float(amount).is_integer():
+        return format_currency(amount, currency, locale=locale(lang))
+    place = locale(lang)
+    pattern = place.currency_formats["standard"].pattern.replace(".00", "")
+    return format_currency(amount, currency, format=pattern, locale=place, currency_digits=False)
 
 
 def as_datetime(value: str | date | None) -> datetime | None:

@@ -19,13 +19,13 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from babel.numbers import format_compact_currency, format_currency, format_percent
+from babel.numbers import format_compact_currency, format_percent
 
 from ..catalog.model import SOURCE_LANGUAGE, Record
 from . import fmt
 from .fmt import esc
 from .strings import kind_name, pick, t
-from .urls import absolute, record_key, relative, url_of
+from .urls import absolute, logo_url, record_key, relative, url_of
 
 if TYPE_CHECKING:
     from .parts import Page, Site
@@ -54,14 +54,9 @@ def _assets(page_url: str) -> str:
             f'<script src="{esc(relative(page_url, SCRIPT))}" defer></script>')
 
 
-@lru_cache(maxsize=16384, typed=True)  # pure, and babel's formatting is slow
 def money(amount: float, currency: str, lang: str) -> str:
-    """A capital with its currency in the reader's locale; a whole amount without ",00"."""
-    if not float(amount).is_integer():
-        return fmt.money(amount, currency, lang)
-    locale = fmt.locale(lang)
-    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
-    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+    """A capital with its currency in the reader's locale (the portal's one money format)."""
+    return fmt.money(amount, currency, lang)
 
 
 @lru_cache(maxsize=None)
@@ -168,8 +163,10 @@ def add_pages(site: Site, pages: list[Page]) -> None:
 
 # -- where a project is ------------------------------------------------------------------------
 def _unit_name(site: Site, unit_id: str | None, lang: str) -> str | None:
+    from .cards import value_in
+
     unit = next((u for u in site.catalog.province.admin_units if u.id == unit_id), None)
-    return pick(dict(unit.names), lang) if unit is not None else None
+    return value_in(unit.names, lang)[0] if unit is not None else None
 
 
 def _places(site: Site, record: Record, lang: str) -> list[tuple[str, str]]:
@@ -194,9 +191,11 @@ def _location_cell(site: Site, record: Record, lang: str, url: str) -> str:
     zone = site.catalog.zone_of(record)
     if zone is not None and zone.id in site.shown:
         parts.append(record_link(site, url, zone, lang))
-    name = _unit_name(site, record.location.unit if record.location else None, lang)
-    if name:
-        parts.append(esc(name))
+    from .cards import marked, value_in
+
+    unit = next((u for u in site.catalog.province.admin_units if record.location and u.id == record.location.unit), None)
+    if unit is not None:
+        parts.append(marked(*value_in(unit.names, lang), lang))
     return "<br>".join(parts)
 
 
@@ -231,6 +230,7 @@ def project_list(site: Site, lang: str) -> Page:
                f'{esc(t("project_count", lang).format(total=fmt.number(total, lang)))}</p>')
     heads = ("project_name", "sector", "location", "area", "capital", "project_status")
     head = "".join(f'<th scope="col">{esc(t(h, lang))}</th>' for h in heads)
+    labels = [f' data-label="{esc(t(h, lang))}"' for h in heads]
     rows = []
     for r in projects:
         capital = r.capital
@@ -246,14 +246,15 @@ def project_list(site: Site, lang: str) -> Page:
         area = r.number("area_ha")
         summary = summary_of(r, lang)
         summary_lang = "" if lang in r.texts else ' lang="vi"'
+        label = labels  # each cell names its column: on a phone the rows are cards (projects.css)
         cells = [
             f'<th scope="row">{record_link(site, url, r, lang)}'
             + (f'<br><span class="qb-summary"{summary_lang}>{esc(summary)}</span>' if summary else "") + "</th>",
-            f"<td>{esc(_value('sector', str(r.fields.get('sector', '')), lang))}</td>",
-            f"<td>{_location_cell(site, r, lang, url)}</td>",
-            f"<td>{esc(fmt.number(area, lang) + ' ha') if area is not None else ''}</td>",
-            f"<td>{esc(money(capital.amount, capital.currency, lang)) if capital else ''}</td>",
-            f"<td>{esc(_value('status', str(r.fields.get('project_status', '')), lang))}</td>",
+            f"<td{label[1]}>{esc(_value('sector', str(r.fields.get('sector', '')), lang))}</td>",
+            f"<td{label[2]}>{_location_cell(site, r, lang, url)}</td>",
+            f"<td{label[3]}>{esc(fmt.number(area, lang) + ' ha') if area is not None else ''}</td>",
+            f"<td{label[4]}>{esc(money(capital.amount, capital.currency, lang)) if capital else ''}</td>",
+            f"<td{label[5]}>{esc(_value('status', str(r.fields.get('project_status', '')), lang))}</td>",
         ]
         rows.append(f"<tr{attr}>{''.join(cells)}</tr>")
     out.append(f'<div class="qb-projects-wrap"><table id="qb-projects" class="qb-projects">'
@@ -316,10 +317,12 @@ def _filter_form(site: Site, projects: list[Record], lang: str) -> str:
 
 # -- facts (record pages and profiles) ----------------------------------------------------------
 def _agency_cell(site: Site, agency_id: str | None, lang: str) -> str:
+    from .cards import marked, value_in
+
     agency = site.catalog.agencies.get(agency_id) if agency_id else None
     if agency is None:
         return ""
-    name = esc(agency.name(lang))
+    name = marked(*value_in(agency.names, lang), lang)
     return f'<a href="{esc(agency.url)}">{name}</a>' if agency.url and agency.url.startswith("https://") else name
 
 
@@ -348,15 +351,18 @@ def fact_rows(site: Site, record: Record, lang: str, url: str) -> list[tuple[str
             rows.append((t("infrastructure", lang), ", ".join(items)))
         doc = f.get("established_by")
         if isinstance(doc, dict):
+            from .cards import marked
+
             parts = [str(doc.get(k)) for k in ("number", "title") if isinstance(doc.get(k), str)]
-            if isinstance(doc.get("date"), str):
-                parts.append(fmt.moment(doc["date"], lang))
-            rows.append((t("established_by", lang), esc(", ".join(parts))))
+            when = f", {esc(fmt.moment(doc['date'], lang))}" if isinstance(doc.get("date"), str) else ""
+            rows.append((t("established_by", lang), marked(", ".join(parts), SOURCE_LANGUAGE, lang) + when))
     elif record.kind == "incentive":
         if isinstance(f.get("incentive_type"), str):
             rows.append((t("incentive_type", lang), esc(_value("incentive_type", f["incentive_type"], lang))))
         if isinstance(f.get("qualifies"), dict) and f["qualifies"]:
-            rows.append((t("qualifies", lang), esc(pick(dict(f["qualifies"]), lang))))
+            from .cards import marked, value_in
+
+            rows.append((t("qualifies", lang), marked(*value_in(f["qualifies"], lang), lang)))
         sectors = f.get("sectors")
         listed = [esc(_value("sector", str(s), lang)) for s in sectors] if isinstance(sectors, list) and sectors else []
         rows.append((t("sectors_applying", lang), ", ".join(listed) or esc(t("every_sector", lang))))
@@ -433,7 +439,10 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     title = shown.title if shown and shown.title else record.id
     province = site.catalog.province.name(lang)
     out = [_assets(url), '<div class="qb-profile">']
-    out.append(f'<p class="qb-profile-kicker">{esc(province)} · {esc(t("profile_title", lang))}</p>')
+    logo = logo_url(site.catalog.province.identity)
+    emblem = (f'<img class="qb-profile-logo" src="{esc(relative(url, logo))}" alt="" width="40" height="40"> '
+              if logo else "")
+    out.append(f'<p class="qb-profile-kicker">{emblem}{esc(province)} · {esc(t("profile_title", lang))}</p>')
     out.append(f"<h1{lang_attr}>{esc(title)}</h1>")
     if record.sample:
         out.append(f'<p class="qb-profile-sample">{esc(t("sample", lang))}</p>')
@@ -446,9 +455,14 @@ def profile_page(site: Site, record: Record, lang: str) -> Page:
     incentives = _profile_incentives(_relations(site), record, lang)
     if incentives:
         out.append(incentives)
+    from .contacts import project_block
+
+    contact = project_block(site, record, lang, url)  # who to write to about this project: phone and e-mail
     contact_id = record.fields.get("contact_agency") if isinstance(record.fields.get("contact_agency"), str) else record.agency
     agency = site.catalog.agencies.get(contact_id)
-    if agency is not None:
+    if contact:
+        out.append(f'<section class="qb-profile-contact">{contact}</section>')
+    elif agency is not None:  # an agency with neither phone nor e-mail in the registry: its name and site
         web = f'<br><span class="qb-profile-url">{esc(agency.url)}</span>' if agency.url and agency.url.startswith("https://") else ""
         out.append(f'<section class="qb-profile-contact"><h2>{esc(t("contact", lang))}</h2><p>{esc(agency.name(lang))}{web}</p></section>')
     online = absolute(site.base, lang, record_key(record.kind, record.id))

@@ -13,14 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..catalog.model import SOURCE_LANGUAGE, Record
-from . import fmt, investment, jsonld
-from . import opendata
+from . import contacts, fmt, investment, jsonld, opendata
+from .cards import card, card_list, first_photo, marked, picture_tag, value_in
 from .fmt import esc
 from .strings import kind_name, pick, t
 from .urls import absolute, record_key, relative, url_of
-from .parts import (
-    PRESS_KINDS, DEFAULT_OG_IMAGE, FEATURED_STATUS, Page, Site, record_languages, title_of, summary_of, issued_of, start_of, is_upcoming, link, record_link, record_item, item_list,
-)
+from .parts import (DEFAULT_OG_IMAGE, FEATURED_STATUS, PRESS_KINDS, Page, Site, is_upcoming, issued_of, link,
+                    record_languages, record_link, start_of, title_of)
 
 
 def plan_pages(site: Site) -> list[Page]:
@@ -29,6 +28,7 @@ def plan_pages(site: Site) -> list[Page]:
     for lang in site.languages:
         pages.append(home_page(site, lang, kinds))
         pages.append(press_room(site, lang))
+        pages.append(contacts.contacts_page(site, lang))
         for kind in kinds:
             pages.append(kind_page(site, kind, lang))
         if site.media is not None:
@@ -40,15 +40,23 @@ def plan_pages(site: Site) -> list[Page]:
             pages.append(record_page(site, record, lang))
     investment.add_pages(site, pages)  # the project list, project profiles
     opendata.add_pages(site, pages)  # the Open data page per language
+    footers = contacts.Footers(site)
     for page in pages:
         finish(site, page)
+        page.meta["footer"] = footers.of(page)
     return pages
 
 
 def nav_keys(site: Site, pages: list[Page]) -> list[str]:
-    """The menu: home, press room, then a section per kind — never one entry per record."""
+    """The menu: home, then the sections in the order the province sets (``site →
+    navigation``: kinds, and "press" for the press room), then the others — never one entry
+    per record."""
     keys = list(dict.fromkeys(p.key for p in pages if p.lang == SOURCE_LANGUAGE and p.key.count("/") <= 1))
-    return keys
+    wanted = [f"{name}/" for name in site.catalog.province.site.navigation]
+    rank = {key: i for i, key in enumerate(wanted)}
+    first = [k for k in keys if k == ""]
+    ordered = sorted((k for k in keys if k in rank), key=rank.__getitem__)
+    return first + ordered + [k for k in keys if k != "" and k not in rank]
 
 
 def finish(site: Site, page: Page) -> None:
@@ -96,45 +104,127 @@ def _og_locale(lang: str) -> str:
 
 # -- home, sections, press room --------------------------------------------------------------
 def home_page(site: Site, lang: str, kinds: list[str]) -> Page:
+    """The province's face: a large photo with its tagline, then cards with photos —
+    featured places, upcoming events, the latest news, an invitation to invest, quick links
+    for the press — and the province in brief."""
     province = site.catalog.province
     url = url_of(lang, "")
-    out = [f"<h1>{esc(province.name(lang))}</h1>"]
-    brief = [r for r in site.published(["fact-sheet"]) if r.fields.get("topic") == "overview"]
-    if province.tagline or brief:
-        out.append(f'<section class="qb-brief"><h2>{esc(t("brief", lang))}</h2>')
-        if province.tagline:
-            out.append(f"<p>{esc(pick(dict(province.tagline), lang))}</p>")
-        for r in brief[:1]:
-            out.append(f'<p>{esc(summary_of(r, lang))} {record_link(site, url, r, lang)}</p>')
-        out.append("</section>")
+    tagline = pick(dict(province.tagline), lang) if province.tagline else province.name(lang)
+    out = [hero(site, lang, url, tagline)]
 
-    latest = sorted(site.published(), key=lambda r: (issued_of(r), r.id), reverse=True)[:6]
-    out.append(f'<section><h2>{esc(t("latest", lang))}</h2>')
-    out.append(item_list([record_item(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang)) for r in latest], lang))
-    out.append("</section>")
-
-    upcoming = sorted((r for r in site.published(["event"]) if is_upcoming(r, site.now)), key=lambda r: (start_of(r), r.id))[:5]
-    out.append(f'<section><h2>{esc(t("upcoming", lang))}</h2>')
-    out.append(item_list([record_item(site, url, r, lang, when=fmt.moment(r.fields["start"], lang)) for r in upcoming], lang))
-    out.append("</section>")
-
+    hero_record = featured_record(site)
     places = site.published(["place"])
+    if len(places) > 1:  # the hero shows that one already
+        places = [r for r in places if r is not hero_record]
     featured = sorted(places, key=lambda r: (_rank(r), -len(r.media), r.id))[:6]
-    out.append(f'<section><h2>{esc(t("featured", lang))}</h2>')
-    out.append(item_list([record_item(site, url, r, lang) for r in featured], lang))
-    out.append("</section>")
+    out.append(_home_section(site, lang, url, "featured", "place/",
+                             [card(site, url, r, lang, level=3) for r in featured]))
+
+    upcoming = sorted((r for r in site.published(["event"]) if is_upcoming(r, site.now)), key=lambda r: (start_of(r), r.id))[:3]
+    out.append(_home_section(site, lang, url, "upcoming", "event/",
+                             [card(site, url, r, lang, when=_event_when(r, lang), level=3) for r in upcoming]))
+
+    news = sorted(site.published(PRESS_KINDS), key=lambda r: (issued_of(r), r.id), reverse=True)[:3]
+    out.append(_home_section(site, lang, url, "news", "press/",
+                             [card(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang), level=3) for r in news]))
+
+    out.append(_invest_band(site, lang, url))
+    out.append(_press_links(site, lang, url))
+
+    brief = [r for r in site.published(["fact-sheet"]) if r.fields.get("topic") == "overview"]
+    if brief:
+        r = brief[0]
+        words = r.texts.get(lang) or r.source_text
+        lang_attr = "" if lang in r.texts else ' lang="vi"'
+        out.append(f'<section class="qb-brief"><h2>{esc(t("brief", lang))}</h2>'
+                   f'<p{lang_attr}>{esc(words.summary if words else "")}</p><p>{record_link(site, url, r, lang)}</p></section>')
 
     sections = [f"<li>{link(url, lang, 'press/', t('press_room', lang))}</li>"]
     for kind in kinds:
         count = sum(1 for r in site.records if r.kind == kind and r.status == "published")
         sections.append(f"<li>{link(url, lang, kind + '/', kind_name(kind, lang))} ({esc(fmt.number(count, lang))})</li>")
-    out.append(f'<section><h2>{esc(t("sections", lang))}</h2><ul class="qb-list">{"".join(sections)}</ul></section>')
-    page = Page(lang, "", province.name(lang), "\n".join(out))
+    out.append(f'<section class="qb-sections"><h2>{esc(t("sections", lang))}</h2><ul class="qb-list qb-columns">{"".join(sections)}</ul></section>')
+    page = Page(lang, "", t("home", lang), "\n".join(out))
     page.meta["qb"] = {
         "description": esc(pick(dict(province.tagline), lang) if province.tagline else province.name(lang)),
         "jsonld": jsonld.dump(jsonld.website(site, lang)),
     }
+    og_image = _og_image(site, hero_record) if hero_record is not None else ""
+    if og_image:
+        page.meta["qb"]["og"] = {"image": esc(og_image)}
     return page
+
+
+def featured_record(site: Site) -> Record | None:
+    """The record the province features (``site → featured``), else its first place with a photo."""
+    chosen = site.shown.get(site.catalog.province.site.featured or "")
+    if chosen is not None and chosen.status == "published":
+        return chosen
+    places = sorted(site.published(["place"]), key=lambda r: (_rank(r), r.id))
+    return next((r for r in places if first_photo(site, r)), None)
+
+
+def hero(site: Site, lang: str, url: str, tagline: str) -> str:
+    record = featured_record(site)
+    media_id = first_photo(site, record) if record is not None else None
+    meta = site.catalog.media.get(media_id) if media_id else None
+    picture = ""
+    if media_id is not None and meta is not None:
+        alt, alt_lang = value_in(meta.alt, lang)
+        picture = picture_tag(site, media_id, url, sizes="100vw", alt=alt,
+                              alt_lang="" if alt_lang == lang else alt_lang, cls="qb-hero__img", eager=True)
+    text = [f'<h1 class="qb-hero__title">{esc(tagline)}</h1>']
+    if record is not None:
+        text.append(f'<p class="qb-hero__lead">{record_link(site, url, record, lang)}</p>')
+    credit = ""
+    if meta is not None and picture:
+        credit = f'<p class="qb-hero__credit">{photo_credit(meta, lang)}</p>'
+    cls = "qb-hero" if picture else "qb-hero qb-hero--plain"
+    return f'<section class="{cls}">{picture}<div class="qb-hero__text">{"".join(text)}</div>{credit}</section>'
+
+
+def photo_credit(meta, lang: str) -> str:
+    """Who made the photo, under what licence; a generated sample image says so instead of a name."""
+    licence = f'<a href="{esc(meta.licence)}" rel="license">{esc(_licence_name(meta.licence))}</a>'
+    if meta.sample:  # its credit ("generated sample image") said in the reader's language
+        return f'<span class="qb-sample-badge">{esc(t("sample_image", lang))}</span> {esc(t("licence", lang))}: {licence}'
+    return f'{esc(t("photo_credit", lang))}: {esc(meta.credit)} · {esc(t("licence", lang))}: {licence}'
+
+
+def _home_section(site: Site, lang: str, url: str, heading: str, more_key: str, items: list[str]) -> str:
+    more = link(url, lang, more_key, t("press_room", lang) if more_key == "press/" else t("all_of", lang).format(
+        name=kind_name(more_key.rstrip("/"), lang)))
+    return (f'<section class="qb-home-section"><h2>{esc(t(heading, lang))}</h2>{card_list(items, lang)}'
+            f'<p class="qb-more">{more}</p></section>')
+
+
+def _invest_band(site: Site, lang: str, url: str) -> str:
+    zones = len(site.published(["zone"]))
+    projects = len(site.published(["project"]))
+    if not zones and not projects:
+        return ""
+    intro = t("invest_intro", lang).format(zones=fmt.number(zones, lang), projects=fmt.number(projects, lang))
+    links = [link(url, lang, "project/", t("see_projects", lang))]
+    if zones:
+        links.append(link(url, lang, "zone/", t("see_zones", lang)))
+    if any(r.kind == "incentive" for r in site.records):
+        links.append(link(url, lang, "incentive/", kind_name("incentive", lang)))
+    items = "".join(f"<li>{x}</li>" for x in links)
+    return (f'<section class="qb-band qb-invest"><h2>{esc(t("invest_title", lang))}</h2><p>{esc(intro)}</p>'
+            f'<ul class="qb-pills">{items}</ul></section>')
+
+
+def _press_links(site: Site, lang: str, url: str) -> str:
+    links = [link(url, lang, "press/", t("press_room", lang))]
+    if site.media is not None:
+        links.append(link(url, lang, "press-kit/", t("press_kit", lang)))
+    record = contacts.journalists_record(site)
+    if record is not None:
+        links.append(link(url, lang, record_key(record.kind, record.id), t("for_journalists", lang)))
+    links.append(link(url, lang, contacts.KEY, t("contacts", lang)))
+    links.append(link(url, lang, "feed.rss.xml", t("rss", lang)))
+    items = "".join(f"<li>{x}</li>" for x in links)
+    return f'<section class="qb-band qb-press-links"><h2>{esc(t("for_press", lang))}</h2><ul class="qb-pills">{items}</ul></section>'
 
 
 def _rank(record: Record) -> int:
@@ -154,12 +244,12 @@ def kind_page(site: Site, kind: str, lang: str) -> Page:
         out.append(f'<p class="qb-feeds">{calendar}</p>')
         for label, group in (("upcoming", upcoming), ("past", past)):
             out.append(f'<section><h2 id="{label}">{esc(t(label, lang))}</h2>')
-            out.append(item_list([record_item(site, url, r, lang, when=_event_when(r, lang)) for r in group], lang))
+            out.append(card_list([card(site, url, r, lang, when=_event_when(r, lang), level=3) for r in group], lang))
             out.append("</section>")
     else:
         ordered = sorted(records, key=lambda r: (issued_of(r), r.modified, r.id), reverse=True)
         dated = kind in PRESS_KINDS or kind in ("publication", "agreement", "fact-sheet")
-        out.append(item_list([record_item(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang) if dated else "")
+        out.append(card_list([card(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang) if dated else "")
                               for r in ordered], lang))
     return Page(lang, key, kind_name(kind, lang), "\n".join(out))
 
@@ -182,16 +272,23 @@ def press_room(site: Site, lang: str) -> Page:
     rows = []
     for r in items:
         agency = site.catalog.agencies.get(r.agency)
-        spokesperson = r.fields.get("spokesperson") if isinstance(r.fields.get("spokesperson"), str) else ""
         meta = [esc(kind_name(r.kind, lang))]
         if agency:
-            meta.append(esc(agency.name(lang)))
-        if spokesperson:
-            meta.append(f"{esc(t('spokesperson', lang))}: {esc(spokesperson)}")
-        rows.append(record_item(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang),
-                                extra=f'<span class="qb-meta">{" · ".join(meta)}</span>'))
-    out.append(item_list(rows, lang))
+            meta.append(agency_name(agency, lang))
+        rows.append(card(site, url, r, lang, when=fmt.day(issued_of(r).date(), lang),
+                         extra=f'<span class="qb-meta">{" · ".join(meta)}</span>'))
+    block = contacts.press_block(site, lang, url)
+    if block:  # the spokesperson's phone and e-mail are one tap away, above a long list
+        out.append(f'<p class="qb-feeds"><a href="#qb-contact-heading">{esc(t("press_contact", lang))}</a></p>')
+    out.append(card_list(rows, lang))
+    out.append(block)
     return Page(lang, key, t("press_room", lang), "\n".join(out))
+
+
+def agency_name(agency, lang: str) -> str:
+    """The agency's name in the reader's language, marked when only the Vietnamese exists."""
+    name, name_lang = value_in(agency.names, lang)
+    return marked(name, name_lang, lang)
 
 
 # -- record pages ------------------------------------------------------------------------------
@@ -224,11 +321,15 @@ def record_page(site: Site, record: Record, lang: str) -> Page:
         out.append(_notice("info", t("not_translated", lang), cls="qb-untranslated"))
     elif record.translation_state(lang) == "outdated":
         out.append(_notice("info", t("outdated_on", lang).format(date=fmt.day(record.modified, lang)), cls="qb-outdated"))
+    out.append(photos(site, record, lang, url))  # a record page leads with its photos
     if shown_text and shown_text.summary:
         out.append(f'<p class="qb-lead"{lang_attr}><strong>{esc(shown_text.summary)}</strong></p>')
     out.append(facts(site, record, lang, url))
+    if record.kind in PRESS_KINDS:
+        out.append(contacts.press_block(site, lang, url, record))
+    elif record.kind == "project":
+        out.append(contacts.project_block(site, record, lang, url))
     out.append(investment.sections(site, record, lang, url))  # incentives, zone's projects, profile link
-    out.append(photos(site, record, lang, url))
     if shown_text and shown_text.body.strip():
         out.append(f'<div class="qb-body"{lang_attr}>{site.body(record, shown_lang)}</div>')
     page = Page(lang, key, title, "\n".join(x for x in out if x), alternates=record_languages(site, record))
@@ -270,9 +371,15 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         if isinstance(f.get(k), str):
             rows.append((t(k, lang), esc(fmt.moment(f[k], lang))))
     if isinstance(f.get("spokesperson"), str):
-        rows.append((t("spokesperson", lang), esc(f["spokesperson"])))
+        people = contacts.spokespeople(site, record) if record.kind in PRESS_KINDS else []
+        if people:  # the spokesperson's name and post in the reader's language (the contact block says how to reach them)
+            name, name_lang = value_in(people[0][1].names, lang)
+            rows.append((t("spokesperson", lang), marked(name, name_lang, lang)))
+        else:
+            rows.append((t("spokesperson", lang), marked(f["spokesperson"], SOURCE_LANGUAGE, lang)))
     if isinstance(f.get("partner"), dict):
-        rows.append((t("partner", lang), esc(pick(dict(f["partner"]), lang))))
+        partner, partner_lang = value_in(f["partner"], lang)
+        rows.append((t("partner", lang), marked(partner, partner_lang, lang)))
     if isinstance(f.get("area_ha"), (int, float)):
         rows.append((t("area", lang), esc(f"{fmt.number(f['area_ha'], lang)} ha")))
     capital = record.capital
@@ -283,8 +390,9 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
         rows.append((t("zone", lang), record_link(site, url, zone, lang)))
     rows.extend(investment.fact_rows(site, record, lang, url))  # project, zone, incentive
     for doc in record.legal_basis:
-        parts = [p for p in (doc.number, doc.title, fmt.day(doc.date, lang) if doc.date else "") if p]
-        value = esc(", ".join(parts))
+        # a legal document is cited by its Vietnamese number and title, marked as such
+        parts = [p for p in (doc.number, doc.title) if p]
+        value = marked(", ".join(parts), SOURCE_LANGUAGE, lang) + (f", {esc(fmt.day(doc.date, lang))}" if doc.date else "")
         if doc.url and doc.url.startswith(("https://", "http://")):
             value = f'<a href="{esc(doc.url)}" rel="noopener">{value}</a>'
         rows.append((t("legal_basis", lang), value))
@@ -309,37 +417,54 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
             bits += [esc(fmt.day(part.date, lang))] if part.date else []
             rows.append((t("answers_report", lang), ", ".join(b for b in bits if b)))
     agency = site.catalog.agencies.get(record.agency)
-    if agency:
-        name = esc(agency.name(lang))
+    contact_agency = f.get("contact_agency") if record.kind == "project" else None
+    if agency and contact_agency != agency.id:  # a project's contact agency has its own row and block
+        name = agency_name(agency, lang)
         rows.append((t("agency", lang), f'<a href="{esc(agency.url)}">{name}</a>' if agency.url and agency.url.startswith("https://") else name))
     loc = record.location
+    location_row = None
     if loc is not None:
         parts = []
         if loc.address:
-            parts.append(esc(pick(dict(loc.address), lang)))
+            parts.append(marked(*value_in(loc.address, lang), lang))
         unit = next((u for u in site.catalog.province.admin_units if u.id == loc.unit), None)
-        if unit is not None and not any(esc(pick(dict(unit.names), lang)) in p for p in parts):
-            parts.append(esc(pick(dict(unit.names), lang)))
+        unit_name, unit_lang = value_in(unit.names, lang) if unit is not None else ("", lang)
+        if unit is not None and not any(esc(unit_name) in p for p in parts):
+            parts.append(marked(unit_name, unit_lang, lang))
         if loc.has_point:
             coords = f"{fmt.number(round(loc.lat, 5), 'en')}, {fmt.number(round(loc.lon, 5), 'en')}"
             osm = f"https://www.openstreetmap.org/?mlat={loc.lat}&amp;mlon={loc.lon}#map=15/{loc.lat}/{loc.lon}"
             parts.append(f'<span class="qb-coords">{esc(coords)}</span> (<a class="qb-map" href="{osm}" rel="noopener">{esc(t("map_link", lang))}</a>)')
         if parts:
+            location_row = len(rows)
             rows.append((t("location", lang), "<br>".join(parts)))
     linked: set[str] = set()  # a record related both ways is listed once
+    if zone is not None and zone.id in site.shown:
+        linked.add(zone.id)  # already in its own row
+    related: list[str] = []  # "see also" links in one row, not a row each
     for rel in record.relations:
         target = site.shown.get(rel.target)
         if target is None or target.id in linked or (target.status == "retracted" and rel.type not in ("answers", "supersedes")):
             continue
         linked.add(target.id)
         label = {"venue": "venue", "answers": "answers", "located-at": "location"}.get(rel.type, "related")
+        if label == "location" and location_row is not None:  # one Location row, not two
+            rows[location_row] = (rows[location_row][0], f"{rows[location_row][1]}<br>{record_link(site, url, target, lang)}")
+            continue
+        if label == "related":
+            related.append(record_link(site, url, target, lang))
+            continue
         rows.append((t(label, lang), record_link(site, url, target, lang)))
     for rel_type, source in site.incoming.get(record.id, []):
         if source.status == "retracted" or source.id in linked:
             continue
         linked.add(source.id)
-        label = "answered_by" if rel_type == "answers" else "related"
-        rows.append((t(label, lang), record_link(site, url, source, lang)))
+        if rel_type != "answers":
+            related.append(record_link(site, url, source, lang))
+            continue
+        rows.append((t("answered_by", lang), record_link(site, url, source, lang)))
+    if related:
+        rows.append((t("related", lang), "<br>".join(related)))
     rows.append((t("updated", lang), esc(fmt.day(record.modified, lang))))
     if record.kind == "event":
         rows.append((t("calendar", lang), link(url, lang, f"event/{record.id}.ics", t("calendar_file", lang))))
@@ -351,11 +476,13 @@ def facts(site: Site, record: Record, lang: str, url: str) -> str:
 def photos(site: Site, record: Record, lang: str, url: str) -> str:
     if site.media is None:
         return ""
-    figures = [picture(site, media_id, lang, url) for media_id in record.media]
+    figures = [picture(site, media_id, lang, url, sizes="(min-width: 76em) 46rem, 100vw" if i == 0 else
+                       "(min-width: 45em) 15rem, 50vw") for i, media_id in enumerate(record.media)]
     figures = [f for f in figures if f]
     if not figures:
         return ""
-    return f'<section class="qb-photos" aria-label="{esc(t("photos", lang))}">' + "".join(figures) + "</section>"
+    gallery = " qb-gallery" if len(figures) > 1 else ""
+    return f'<section class="qb-photos{gallery}" aria-label="{esc(t("photos", lang))}">' + "".join(figures) + "</section>"
 
 
 def picture(site: Site, media_id: str, lang: str, page_url: str, *, sizes: str = "(min-width: 76em) 46rem, 100vw",
@@ -381,10 +508,9 @@ def picture(site: Site, media_id: str, lang: str, page_url: str, *, sizes: str =
     pic = f"<picture>{source}{img}</picture>"
     if not caption:  # the press kit lists credit and licence in its own columns
         return pic
-    text = meta.caption.get(lang) or ""
-    licence = f'<a href="{esc(meta.licence)}" rel="license">{esc(_licence_name(meta.licence))}</a>'
-    credit = f'<span class="qb-credit">{esc(t("photo_credit", lang))}: {esc(meta.credit)} · {esc(t("licence", lang))}: {licence}</span>'
-    cap = f"{esc(text)} " if text else ""
+    text, text_lang = value_in(meta.caption, lang)
+    credit = f'<span class="qb-credit">{photo_credit(meta, lang)}</span>'
+    cap = f"{marked(text, text_lang, lang)} " if text else ""
     return f'<figure class="qb-photo">{pic}<figcaption>{cap}{credit}</figcaption></figure>'
 
 

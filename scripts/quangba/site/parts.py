@@ -141,16 +141,26 @@ def link(page_url: str, lang: str, key: str, label: str) -> str:
     return f'<a href="{esc(relative(page_url, url_of(lang, key)))}">{esc(label)}</a>'
 
 
+def untranslated(record: Record, lang: str) -> bool:
+    """Is the record's text shown in Vietnamese on a page in ``lang``? (A retracted record's
+    notice is the portal's own words.)"""
+    return lang != SOURCE_LANGUAGE and lang not in record.texts and record.status != "retracted"
+
+
 def record_link(site: Site, page_url: str, record: Record, lang: str) -> str:
+    """A link to the record, its title marked (visibly, in the reader's language) when it is
+    shown in Vietnamese on a page in another language."""
     label = title_of(record, lang)
-    attrs = "" if lang in record.texts else ' lang="vi"'
+    foreign = untranslated(record, lang)
+    attrs = ' lang="vi"' if foreign else ""
     href = esc(relative(page_url, url_of(lang, record_key(record.kind, record.id))))
-    return f'<a href="{href}"{attrs}>{esc(label)}</a>'
+    marker = f' <span class="qb-vi-only">{esc(t("vi_only", lang))}</span>' if foreign else ""
+    return f'<a href="{href}"{attrs}>{esc(label)}</a>{marker}'
 
 
 def record_item(site: Site, page_url: str, record: Record, lang: str, *, when: str = "", extra: str = "") -> str:
     summary = summary_of(record, lang) if record.status != "retracted" else ""
-    summary_lang = "" if lang in record.texts else ' lang="vi"'
+    summary_lang = ' lang="vi"' if untranslated(record, lang) else ""
     parts = [f"<li>{record_link(site, page_url, record, lang)}"]
     if when:
         parts.append(f' <span class="qb-when">{esc(when)}</span>')

@@ -31,9 +31,9 @@ from typing import Callable, Iterable
 
 from .urls import relative, url_of
 
-SLOTS = ("head", "announce", "languages", "title", "content")
+SLOTS = ("head", "announce", "languages", "title", "content", "footer")
 SKELETON = "_quangba-skeleton"  # never a record id: a slug has no underscore
-FORMAT = "1"  # bump when the frame files change shape
+FORMAT = "2"  # bump when the frame files change shape
 
 
 def marker(slot: str) -> str:
@@ -66,8 +66,9 @@ class FramePage:
         # lang and home are the same for every page laid out in this frame (same language, same
         # depth): the search box (partials/search.html) is rendered once, here
         home = html.escape(relative(self.url, url_of(self.lang, "")), quote=True)
+        # no table of contents column: planned pages have none, and the content gets its width
         return {"qb": {"slots": True, "lang": self.lang, "home": home}, "title": self.title,
-                "search": {"exclude": True}}
+                "search": {"exclude": True}, "hide": ["toc"]}
 
     @property
     def url(self) -> str:
@@ -105,6 +106,7 @@ class Frames:
         filled = self.partials(page.meta.get("qb", {}))
         filled["title"] = page.meta.get("title", "")
         filled["content"] = page.html
+        filled["footer"] = page.meta.get("footer", "")
         out = [parts[0]]
         for i in range(1, len(parts), 2):
             out.append(filled[parts[i]].encode("utf-8"))

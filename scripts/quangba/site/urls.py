@@ -46,3 +46,11 @@ def relative(from_url: str, to_url: str) -> str:
 
 def record_key(kind: str, record_id: str) -> str:
     return f"{kind}/{record_id}/"
+
+
+LOGO_FILE = "quangba/logo"  # + .svg or .png: the province's logo, beside the theme's files
+
+
+def logo_url(identity) -> str | None:
+    """Where the site stage writes the province's logo (site root-relative), if it has one."""
+    return f"{LOGO_FILE}.{identity.logo_type}" if identity.logo_bytes else None
