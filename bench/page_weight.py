@@ -34,6 +34,7 @@ def _file(site: Path, page: Path, ref: str) -> Path:
 
 def first_load(site: Path, page: Path) -> dict:
     """The page's HTML, stylesheets and scripts, each gzip-compressed."""
+    site, page = site.resolve(), page.resolve()  # site/ is a link to the live build (build.py)
     doc = lxml.html.fromstring(page.read_bytes())
     refs = doc.xpath("//link[@rel='stylesheet']/@href | //script/@src")
     foreign = [r for r in refs + doc.xpath("//img/@src | //source/@srcset") if urlparse(r).netloc]
@@ -43,6 +44,7 @@ def first_load(site: Path, page: Path) -> dict:
 
 
 def hero_webp(site: Path, page: Path, viewport: int = VIEWPORT) -> dict | None:
+    site, page = site.resolve(), page.resolve()  # site/ is a link to the live build (build.py)
     doc = lxml.html.fromstring(page.read_bytes())
     sources = doc.xpath("//section[contains(@class,'qb-hero')]//source[@type='image/webp']/@srcset")
     if not sources:
