@@ -27,7 +27,7 @@ from .cache import BodyCache
 from .pages import nav_keys, plan_pages
 from .parts import Page, Site
 from .strings import t
-from .urls import docs_file, logo_url
+from .urls import IDENTITY_CSS, docs_file, logo_url
 
 TOOL_ROOT = Path(__file__).resolve().parents[3]  # the quangba checkout: its mkdocs.yml and theme
 
@@ -157,20 +157,32 @@ def _frames(catalog: Catalog, pages: list[Page], nav: list[str], cache_dir: Path
 
 
 def identity_of(catalog: Catalog) -> dict:
-    """What the frames show of the province's identity: its logo's address and its colours."""
+    """What the frames show of the province's identity: its logo's address and its colours'
+    style sheet."""
     identity = catalog.province.identity
-    return {"logo": logo_url(identity) or "", "primary": identity.primary, "accent": identity.accent}
+    return {"logo": logo_url(identity) or "", "css": IDENTITY_CSS}
+
+
+def identity_css(catalog: Catalog) -> bytes:
+    """The province's colours (identity → colours: #rrggbb, held to that by its schema)."""
+    identity = catalog.province.identity
+    primary = identity.primary
+    return (":root,body[data-md-color-primary]{"
+            f"--md-primary-fg-color:{primary};--md-primary-fg-color--light:{primary};"
+            f"--md-primary-fg-color--dark:{primary};--qb-accent:{identity.accent}}}\n").encode("utf-8")
 
 
 def write_identity(catalog: Catalog, out_dir: Path, previous: Path | None) -> None:
-    """The province's logo (read by the loader) into the site, beside the theme's files."""
+    """The province's logo (read by the loader) and colours into the site, beside the theme's files."""
     identity = catalog.province.identity
+    files = [(IDENTITY_CSS, identity_css(catalog))]
     rel = logo_url(identity)
-    if rel is None:
-        return
-    target = out_dir / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    render.write_or_link(str(target), identity.logo_bytes, str(previous / rel) if previous is not None else None)
+    if rel is not None:
+        files.append((rel, identity.logo_bytes))
+    for rel, data in files:
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        render.write_or_link(str(target), data, str(previous / rel) if previous is not None else None)
 
 
 def _languages(catalog: Catalog) -> list[dict]:

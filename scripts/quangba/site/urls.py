@@ -49,6 +49,9 @@ def record_key(kind: str, record_id: str) -> str:
 
 
 LOGO_FILE = "quangba/logo"  # + .svg or .png: the province's logo, beside the theme's files
+# The province's colours as a style sheet of their own rather than a <style> in every page: the
+# Content-Security-Policy of `quangba server-config` allows style sheets from the site only.
+IDENTITY_CSS = "quangba/identity.css"
 
 
 def logo_url(identity) -> str | None:
