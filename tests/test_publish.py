@@ -13,7 +13,7 @@ import feedparser
 import pytest
 
 from conftest import REPO, Repo
-from quangba.publish import CURRENT, RELEASES, releases
+from quangba.deploy.publish import CURRENT, RELEASES, releases
 from test_html_valid import _material_toggle_quirk, java, vnu_errors  # noqa: F401  java: the fixture
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import REPO, Repo
 from quangba.catalog.load import load_catalog
-from quangba.server_config import config_for, inline_scripts
+from quangba.deploy.server_config import config_for, inline_scripts
 from webserver import caddy, free_port, get, nginx
 
 pytestmark = pytest.mark.webserver

@@ -102,7 +102,7 @@ def _build(root: Path, now: datetime, *, frictionless: bool) -> BuildResult:
 
 
 def _next_update_line(catalog, now: datetime) -> str:
-    from .next_update import as_text, next_update
+    from .deploy.next_update import as_text, next_update
 
     return as_text(*next_update(catalog, now))
 

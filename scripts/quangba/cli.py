@@ -500,7 +500,7 @@ def parser(*, lean: bool = False) -> argparse.ArgumentParser:
     add_profiles_pdf(sub)
 
     # the province's server: publish, rollback, server-config, next-update (issue 19)
-    from .publish_commands import add_parsers as add_publishing
+    from .deploy.commands import add_parsers as add_publishing
     add_publishing(sub)
     # screenshots of every page type, both widths, every language, opt-in (needs Chromium; issue 17)
     from .screenshots import add_parser as add_screenshots

@@ -94,8 +94,8 @@ def manifest(dest: Path, name: str) -> dict[str, Any]:
 
 # -- publish ------------------------------------------------------------------------------------
 def publish(root: Path, dest: Path, now: datetime, *, keep: int = DEFAULT_KEEP) -> Published:
-    from .build import build_lock
-    from .util.lock import held
+    from ..build import build_lock
+    from ..util.lock import held
 
     if keep < 1:
         raise PublishError("--keep phải ít nhất là 1. / --keep must be at least 1.")
@@ -232,8 +232,8 @@ def _data_releases(root: Path, staging: Path, before: Path | None, now: datetime
                    hashes: dict[str, str]) -> str:
     """Keep the last ``keep`` versions of the package under data/releases/, note what changed
     in data/releases/index.json and write the feed of releases in every language."""
-    from .catalog.load import load_catalog
-    from .site import opendata
+    from ..catalog.load import load_catalog
+    from ..site import opendata
 
     data = staging / DATA
     descriptor = json.loads((data / "datapackage.json").read_text("utf-8"))
@@ -265,7 +265,7 @@ def _data_releases(root: Path, staging: Path, before: Path | None, now: datetime
 
 
 def _history(before: Path | None) -> list:
-    from .site.opendata import RELEASES, Release
+    from ..site.opendata import RELEASES, Release
 
     if before is None:
         return []
@@ -276,9 +276,9 @@ def _history(before: Path | None) -> list:
 
 
 def _new_release(before: Path | None, data: Path, descriptor: dict[str, Any], now: datetime):
-    from .export.diff import diff_packages
-    from .export.read import read_package
-    from .site.opendata import Release, first_release
+    from ..export.diff import diff_packages
+    from ..export.read import read_package
+    from ..site.opendata import Release, first_release
 
     new = read_package(data)
     records = len(new.rows("records"))
@@ -345,6 +345,6 @@ def rollback(dest: Path) -> str:
 
 
 def _dest_lock(dest: Path):
-    from .util.lock import held
+    from ..util.lock import held
 
     return held(dest / LOCK, what="publish", folder=dest)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from .publish import PublishError, publish
-    from .util.clock import now
+    from ..util.clock import now
 
     try:
         result = publish(args.root, args.dest.resolve(), now(), keep=args.keep)
@@ -35,7 +35,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_server_config(args: argparse.Namespace) -> int:
-    from .catalog.load import load_catalog
+    from ..catalog.load import load_catalog
     from .server_config import config_for
 
     catalog = load_catalog(args.root).catalog
@@ -50,9 +50,9 @@ def cmd_server_config(args: argparse.Namespace) -> int:
 
 
 def cmd_next_update(args: argparse.Namespace) -> int:
-    from .catalog.load import load_catalog
+    from ..catalog.load import load_catalog
     from .next_update import as_json, as_text, next_update
-    from .util.clock import now
+    from ..util.clock import now
 
     moment, changes = next_update(load_catalog(args.root).catalog, now())
     sys.stdout.write(as_json(moment, changes) if args.format == "json" else as_text(moment, changes) + "\n")

@@ -19,7 +19,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from .catalog.model import SOURCE_LANGUAGE, Catalog
+from ..catalog.model import SOURCE_LANGUAGE, Catalog
 
 # extension -> type, where Debian's /etc/nginx/mime.types (or Go's table, for Caddy) lacks it
 TYPES = {

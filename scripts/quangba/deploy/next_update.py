@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
-from .catalog.model import VIETNAM, Catalog
+from ..catalog.model import VIETNAM, Catalog
 
 REASONS = {  # kind -> (vi, en)
     "embargo": ("hết hạn cấm công bố", "embargo lifts"),
@@ -29,7 +29,7 @@ class Change:
 
 def upcoming_changes(catalog: Catalog, now: datetime) -> list[Change]:
     """Every moment after ``now`` at which the output will change by itself, soonest first."""
-    from .site.parts import end_of
+    from ..site.parts import end_of
 
     changes = []
     for record in catalog.records.values():
