@@ -29,9 +29,19 @@ CONTACTS = """\
         email: "invest@demo.example"
 """
 
+
+def share_png() -> bytes:
+    import io
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", (1200, 630), "#8a1c1c").save(out, "PNG")
+    return out.getvalue()
+
+
 SITE = """\
 identity:
   logo: assets/identity/logo.svg
+  share_image: assets/identity/share.png
   colours: {primary: "#8a1c1c", accent: "#b8860b"}
 site:
   responsible: {vi: "Nguyễn Thị Hằng", en: "Nguyen Thi Hang"}
@@ -39,6 +49,7 @@ site:
   navigation: [event, place, press]
 """
 
+SHARE = share_png()
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="4" fill="#8a1c1c"/></svg>'
 
 
@@ -46,6 +57,7 @@ def with_contacts(repo: Repo) -> Repo:
     repo.edit("catalog/agencies.yaml", "    owner: true\n", "    owner: true\n" + CONTACTS)
     repo.write("catalog/province.yaml", repo.read("catalog/province.yaml") + SITE)
     repo.write("assets/identity/logo.svg", LOGO)
+    repo.write("assets/identity/share.png", SHARE)
     repo.write("catalog/statement/statement-2026-02.yaml", STATEMENT)
     repo.write("content/vi/statement/statement-2026-02.md", text("Phát ngôn về lễ hội", "Phát ngôn.", "Nội dung."))
     repo.write("content/en/statement/statement-2026-02.md", text("Statement on the festival", "A statement.", "Body."))
@@ -77,6 +89,7 @@ RULE_CASES = [
     ("CONTACT-PHONE", lambda r: r.edit("catalog/agencies.yaml", 'phone: "0233 3556 301"', 'phone: "3556 301 ext. 4"'),
      "catalog/agencies.yaml", "3556 301 ext. 4"),
     ("PROVINCE-LOGO", lambda r: r.remove("assets/identity/logo.svg"), "catalog/province.yaml", "assets/identity/logo.svg"),
+    ("PROVINCE-LOGO", lambda r: r.remove("assets/identity/share.png"), "catalog/province.yaml", "assets/identity/share.png"),
     ("PROVINCE-SITE-RECORD", lambda r: r.edit("catalog/province.yaml", "featured: nhat-le-beach", "featured: nhat-le"),
      "catalog/province.yaml", "nhat-le"),
     ("PROVINCE-SITE-AGENCY", lambda r: r.edit("catalog/province.yaml", "site:\n", "site:\n  managing_agency: nobody\n"),
@@ -91,7 +104,7 @@ def test_the_contacts_and_identity_of_the_fixture_are_clean(province):
         assert rule not in result.out
 
 
-@pytest.mark.parametrize("rule, break_it, path, value", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+@pytest.mark.parametrize("rule, break_it, path, value", RULE_CASES, ids=[f"{c[0]}-{c[3]}" for c in RULE_CASES])
 def test_a_contact_or_identity_error_names_the_file_line_and_value(province, rule, break_it, path, value):
     break_it(province)
     result = province.run("validate")
@@ -188,7 +201,20 @@ def test_the_province_logo_and_colours_are_in_the_header_and_favicon(province):
     logo = doc.xpath("//a[contains(@class,'md-logo')]/img")[0]
     assert logo.get("src") == "../../../quangba/logo.svg" and logo.get("alt") == ""
     assert doc.xpath("//link[@rel='icon']/@href") == ["../../../quangba/logo.svg"]
-    assert "--md-primary-fg-color:#8a1c1c" in "".join(doc.xpath("//head/style/text()"))
+    # the colours in a style sheet of the site's own (the served Content-Security-Policy refuses inline styles)
+    assert doc.xpath("//head/style") == []
+    assert "../../../quangba/identity.css" in doc.xpath("//head/link[@rel='stylesheet']/@href")
+    assert "--md-primary-fg-color:#8a1c1c" in (site / "quangba/identity.css").read_text("utf-8")
+
+
+def test_a_page_without_a_photo_is_shared_with_the_province_emblem(province):
+    site = build(province)
+    assert (site / "quangba/share.png").read_bytes() == SHARE
+    for path in ("en/contacts", "press", "lo/event/sea-festival"):
+        image = page(site, path).xpath("//meta[@property='og:image']/@content")
+        assert image == ["https://demo.example/quangba/share.png"], (path, image)
+    # a page with a photo of its own keeps it
+    assert not page(site, "en/place/nhat-le-beach").xpath("//meta[@property='og:image']/@content")[0].endswith("share.png")
 
 
 def test_the_menu_follows_the_order_the_province_sets(province):

@@ -322,23 +322,31 @@ class _Reader:
 
     def identity(self, value: Any) -> Identity:
         """The emblem's bytes are read here, once: the site stage only writes them out. A
-        logo outside the repository, missing or too large is left unread (rule PROVINCE-LOGO)."""
+        logo (or share image) outside the repository, missing or too large is left unread (rule
+        PROVINCE-LOGO)."""
         data = value if isinstance(value, dict) else {}
         colours = data.get("colours") if isinstance(data.get("colours"), dict) else {}
         logo = _text(data.get("logo"))
-        raw = b""
-        if logo and logo.lower().endswith((".svg", ".png")):
-            path = self.root / logo
-            try:
-                inside = path.resolve().is_relative_to(self.root.resolve())
-                if inside and path.is_file() and path.stat().st_size <= self.MAX_LOGO_BYTES:
-                    raw = path.read_bytes()
-            except OSError:
-                raw = b""
+        share_image = _text(data.get("share_image"))
         defaults = Identity()
-        return Identity(logo=logo, logo_bytes=raw,
+        return Identity(logo=logo, logo_bytes=self._identity_file(logo, (".svg", ".png")),
+                        share_image=share_image,
+                        share_image_bytes=self._identity_file(share_image, (".png", ".jpg", ".jpeg")),
                         primary=_text(colours.get("primary")) or defaults.primary,
                         accent=_text(colours.get("accent")) or defaults.accent)
+
+    def _identity_file(self, rel: str | None, suffixes: tuple[str, ...]) -> bytes:
+        """An identity file's bytes, or none when it is missing, outside the repository or too large."""
+        if not rel or not rel.lower().endswith(suffixes):
+            return b""
+        path = self.root / rel
+        try:
+            inside = path.resolve().is_relative_to(self.root.resolve())
+            if inside and path.is_file() and path.stat().st_size <= self.MAX_LOGO_BYTES:
+                return path.read_bytes()
+        except OSError:
+            pass
+        return b""
 
     def agencies(self, schemas: SchemaSet) -> dict[str, Agency]:
         path = self.root / CATALOG_DIR / "agencies.yaml"

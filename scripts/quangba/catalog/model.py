@@ -352,10 +352,18 @@ class Identity:
     logo_bytes: bytes = field(default=b"", repr=False)
     primary: str = "#8a1c1c"
     accent: str = "#b8860b"
+    # the picture a link to a page without a photo of its own shows when shared (OpenGraph):
+    # the emblem on the province's colour, 1200 × 630
+    share_image: str | None = None
+    share_image_bytes: bytes = field(default=b"", repr=False)
 
     @property
     def logo_type(self) -> str:
         return "svg" if (self.logo or "").lower().endswith(".svg") else "png"
+
+    @property
+    def share_image_type(self) -> str:
+        return "png" if (self.share_image or "").lower().endswith(".png") else "jpg"
 
 
 DEFAULT_NAVIGATION = ("place", "event", "project", "press", "publication", "fact-sheet")

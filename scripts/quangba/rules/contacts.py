@@ -80,9 +80,11 @@ def phones_convert_to_e164(catalog: Catalog, now: datetime) -> Iterator[Finding]
 @check("PROVINCE-LOGO")
 def logo_is_readable(catalog: Catalog, now: datetime) -> Iterator[Finding]:
     identity = catalog.province.identity
-    if identity.logo and not identity.logo_bytes:
-        line, col = catalog.province.lines.get(("identity", "logo"), (1, 1))
-        yield finding("PROVINCE-LOGO", PROVINCE_FILE, line=line, col=col, logo=identity.logo)
+    for key, rel, raw in (("logo", identity.logo, identity.logo_bytes),
+                          ("share_image", identity.share_image, identity.share_image_bytes)):
+        if rel and not raw:
+            line, col = catalog.province.lines.get(("identity", key), (1, 1))
+            yield finding("PROVINCE-LOGO", PROVINCE_FILE, line=line, col=col, logo=rel, key=key)
 
 
 @check("PROVINCE-SITE-RECORD")

@@ -27,7 +27,7 @@ from .cache import BodyCache
 from .pages import nav_keys, plan_pages
 from .parts import Page, Site
 from .strings import t
-from .urls import IDENTITY_CSS, docs_file, logo_url
+from .urls import IDENTITY_CSS, docs_file, logo_url, share_image_url
 
 TOOL_ROOT = Path(__file__).resolve().parents[3]  # the quangba checkout: its mkdocs.yml and theme
 
@@ -176,9 +176,9 @@ def write_identity(catalog: Catalog, out_dir: Path, previous: Path | None) -> No
     """The province's logo (read by the loader) and colours into the site, beside the theme's files."""
     identity = catalog.province.identity
     files = [(IDENTITY_CSS, identity_css(catalog))]
-    rel = logo_url(identity)
-    if rel is not None:
-        files.append((rel, identity.logo_bytes))
+    for rel, data in ((logo_url(identity), identity.logo_bytes), (share_image_url(identity), identity.share_image_bytes)):
+        if rel is not None:
+            files.append((rel, data))
     for rel, data in files:
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from . import contacts, fmt, investment, jsonld, opendata
 from .cards import card, card_list, first_photo, marked, picture_tag, value_in
 from .fmt import esc
 from .strings import kind_name, pick, t
-from .urls import absolute, record_key, relative, url_of
+from .urls import absolute, record_key, relative, share_image_url, url_of
 from .parts import (DEFAULT_OG_IMAGE, FEATURED_STATUS, PRESS_KINDS, Page, Site, is_upcoming, issued_of, link,
                     record_languages, record_link, start_of, title_of)
 
@@ -86,8 +86,8 @@ def finish(site: Site, page: Page) -> None:
     qb.setdefault("description", esc(site.catalog.province.name(page.lang)))
     og = qb.setdefault("og", {})
     og.setdefault("type", "website")
-    if not og.get("image"):  # the theme's picture (assets/theme/quangba/og-default.png)
-        og["image"] = esc(site.base + DEFAULT_OG_IMAGE)
+    if not og.get("image"):  # the province's share image, else the theme's (assets/theme/quangba/og-default.png)
+        og["image"] = esc(site.base + (share_image_url(site.catalog.province.identity) or DEFAULT_OG_IMAGE))
     og.update(
         title=esc(page.title), url=qb["canonical"], site_name=esc(site.catalog.province.name(page.lang)),
         locale=esc(_og_locale(page.lang)), description=qb["description"],

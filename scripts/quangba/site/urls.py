@@ -52,6 +52,12 @@ LOGO_FILE = "quangba/logo"  # + .svg or .png: the province's logo, beside the th
 # The province's colours as a style sheet of their own rather than a <style> in every page: the
 # Content-Security-Policy of `quangba server-config` allows style sheets from the site only.
 IDENTITY_CSS = "quangba/identity.css"
+SHARE_IMAGE_FILE = "quangba/share"  # + .png or .jpg: the province's picture for shared links
+
+
+def share_image_url(identity) -> str | None:
+    """Where the site stage writes the province's share image (site root-relative), if it has one."""
+    return f"{SHARE_IMAGE_FILE}.{identity.share_image_type}" if identity.share_image_bytes else None
 
 
 def logo_url(identity) -> str | None:
