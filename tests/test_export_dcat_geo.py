@@ -12,13 +12,13 @@ import rdflib.namespace as ns
 
 from conftest import REPO, text
 
-# CI clones the repository beside shared/; the shapes are the published DCAT-AP 3.0.0 ones.
-SHAPES = REPO.parent / "shared" / "standards" / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"
+# the published DCAT-AP 3.0.0 shapes, copied unchanged into the repository (tests/standards/README.md)
+SHAPES = REPO / "tests" / "standards" / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"
 
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    assert SHAPES.is_file(), f"DCAT-AP shapes not found at {SHAPES} (clone the repository beside shared/)"
+    assert SHAPES.is_file(), f"DCAT-AP shapes not found at {SHAPES}"
     return Graph().parse(SHAPES, format="turtle")
 
 

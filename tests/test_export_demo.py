@@ -16,7 +16,7 @@ from quangba.export import export_package
 from quangba.catalog.load import load_catalog
 from quangba.catalog.model import parse_moment
 
-SHAPES = REPO.parent / "shared" / "standards" / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"
+SHAPES = REPO / "tests" / "standards" / "dcat-ap-3.0.0" / "dcat-ap-SHACL.ttl"
 
 
 @pytest.fixture(scope="module")
