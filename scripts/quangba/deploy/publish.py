@@ -27,6 +27,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..util.filehash import sha256_file
+
 CURRENT = "current"  # DEST/current -> releases/<name>: point the web server's root here
 RELEASES = "releases"
 STAGING = ".staging-"  # DEST/releases/.staging-<name>: a release being written
@@ -205,16 +207,9 @@ def _tree_hashes(folder: Path) -> dict[str, str]:
     out = {}
     for path in folder.rglob("*"):
         if path.is_file():
-            out[path.relative_to(folder).as_posix()] = _file_hash(path)
+            out[path.relative_to(folder).as_posix()] = sha256_file(path)
     return out
 
-
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -255,12 +250,12 @@ def _data_releases(root: Path, staging: Path, before: Path | None, now: datetime
         kept.append(release)
     index = data / "releases" / "index.json"
     _write_json(index, [r.as_json() for r in kept])
-    hashes[index.relative_to(staging).as_posix()] = _file_hash(index)
+    hashes[index.relative_to(staging).as_posix()] = sha256_file(index)
     catalog = load_catalog(root).catalog
     opendata.write_release_feeds(catalog, staging, kept)
     for lang in catalog.languages:
         feed = staging / opendata.url_of(lang, opendata.FEED)
-        hashes[feed.relative_to(staging).as_posix()] = _file_hash(feed)
+        hashes[feed.relative_to(staging).as_posix()] = sha256_file(feed)
     return version
 
 
@@ -305,7 +300,7 @@ def _link_package(package: Path, folder: Path, hashes: dict[str, str], staging: 
         target.parent.mkdir(parents=True, exist_ok=True)
         if not _link(source, target):
             shutil.copyfile(source, target)
-        hashes[target.relative_to(staging).as_posix()] = _file_hash(target)
+        hashes[target.relative_to(staging).as_posix()] = sha256_file(target)
 
 
 def _compress(staging: Path, before: Path | None, before_hashes: dict[str, str], hashes: dict[str, str]) -> None:
@@ -325,7 +320,7 @@ def _compress(staging: Path, before: Path | None, before_hashes: dict[str, str],
             if len(packed) >= len(data):
                 continue
             gz.write_bytes(packed)
-        hashes[f"{rel}.gz"] = _file_hash(gz)
+        hashes[f"{rel}.gz"] = sha256_file(gz)
 
 
 # -- rollback ------------------------------------------------------------------------------------

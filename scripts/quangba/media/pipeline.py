@@ -33,6 +33,7 @@ from ..catalog.model import Catalog, MediaItem
 from ..rules.findings import Finding
 from ..rules.rulebook import finding
 from ..util.beside import usable_cores
+from ..util.filehash import sha256_file
 from . import MediaSet, ProcessedMedia, Rendition
 from .jobs import DEFAULT, CacheWriteError, Job, MediaCache, Settings, failure
 from .metadata import Credit
@@ -85,7 +86,7 @@ def process_media(catalog: Catalog, out_dir: Path, now: datetime, *, cache_dir: 
 def _job(catalog: Catalog, item: MediaItem, settings: Settings) -> Job | Finding:
     rel = item.file.relative_to(catalog.root).as_posix() if item.file.is_relative_to(catalog.root) else item.file.name
     try:
-        digest = _sha256_file(item.file)
+        digest = sha256_file(item.file)
     except OSError:
         line, col = item.lines.get(("file",), (1, 1))
         return finding("MEDIA-FILE-MISSING", item.sidecar, line=line, col=col, file=item.file.name,
@@ -96,13 +97,6 @@ def _job(catalog: Catalog, item: MediaItem, settings: Settings) -> Job | Finding
     return Job(media_id=item.id, source=str(item.file), rel=rel, key=key, credit=credit,
                press_kit=item.press_kit, settings=settings)
 
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 # -- running the jobs ----------------------------------------------------------------------
