@@ -42,14 +42,15 @@ class ScreenshotsError(Exception):
 
 def page_types(site: Path, featured: str | None = None) -> list[Shot]:
     """One page of every type the built portal has (from the Vietnamese folders): the home,
-    press room, contacts, press kit, each kind's list and one of its records (the featured
+    press room, contacts, press kit, open data, each kind's list and one of its records (the featured
     one for places; else the first with a photo), a project profile, and the 404 page."""
     shots = [Shot("home", ""), Shot("press-room", "press/"), Shot("contacts", "contacts/"),
-             Shot("press-kit", "press-kit/")]
+             Shot("press-kit", "press-kit/"), Shot("open-data", "open-data/")]
     kinds = sorted(p.name for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file()
                    and any(child.is_dir() and (child / "index.html").is_file() for child in p.iterdir()))
     for kind in kinds:
-        if kind in ("press", "contacts", "press-kit", "search", "assets", "media", "en", "lo", "quangba", "fonts"):
+        if kind in ("press", "contacts", "press-kit", "open-data", "data", "admin", "search", "assets", "media", "en", "lo",
+                    "quangba", "fonts"):
             continue
         records = sorted(c.name for c in (site / kind).iterdir() if (c / "index.html").is_file() and not c.name.startswith("_"))
         if not records:
