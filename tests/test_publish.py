@@ -124,6 +124,21 @@ def test_the_release_feed_of_a_build_parses_in_every_language(province):
         assert "releases.atom.xml" in page and "datapackage.json" in page
 
 
+def test_the_open_data_page_gives_the_packages_date_in_the_readers_language(province):
+    import lxml.html
+
+    created = json.loads((province.root / "export/datapackage.json").read_text("utf-8"))["created"]
+    shown = {}
+    for lang in ("vi", "en", "lo"):
+        prefix = province.root / "site" / (f"{lang}/" if lang != "vi" else "")
+        doc = lxml.html.fromstring((prefix / "open-data/index.html").read_bytes())
+        (time,) = doc.xpath("//main//time[@datetime]")
+        assert time.get("datetime") == created  # the moment itself, for machines
+        assert time.text_content() != created and "(UTC+7)" in time.text_content()
+        shown[lang] = time.text_content()
+    assert len(set(shown.values())) == 3, shown  # each language writes it its own way
+
+
 @pytest.mark.java
 def test_the_open_data_page_with_its_package_filled_in_is_valid_html(java, province):
     pages = [province.root / "site" / prefix / "open-data" / "index.html" for prefix in ("", "en", "lo")]

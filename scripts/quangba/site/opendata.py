@@ -97,11 +97,16 @@ def fill_pages(site_dir: Path, languages: Iterable[str], descriptor: dict[str, A
             continue
         text = path.read_text("utf-8")
         filled = (text.replace(SLOTS["version"], esc(str(descriptor.get("version", ""))))
-                  .replace(SLOTS["created"], esc(str(descriptor.get("created", ""))))
+                  .replace(SLOTS["created"], _created(str(descriptor.get("created", "")), lang))
                   .replace(SLOTS["files"], files_table(descriptor, lang)))
         if filled != text:
             with open(unlinked(path), "w", encoding="utf-8") as f:
                 f.write(filled)
+
+
+def _created(created: str, lang: str) -> str:
+    """The package's date as the reader's locale writes it, the RFC 3339 moment kept for machines."""
+    return f'<time datetime="{esc(created)}">{esc(fmt.moment(created, lang))}</time>' if created else ""
 
 
 def files_table(descriptor: dict[str, Any], lang: str) -> str:
